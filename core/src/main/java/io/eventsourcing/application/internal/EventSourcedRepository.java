@@ -1,0 +1,63 @@
+package io.eventsourcing.application.internal;
+
+import io.eventsourcing.application.AggregateNotFoundException;
+import io.eventsourcing.application.Repository;
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.domain.internal.AggregateType;
+import io.eventsourcing.persistence.EventRange;
+import io.eventsourcing.persistence.EventStore;
+import io.eventsourcing.persistence.UnknownTopicException;
+import io.eventsourcing.persistence.internal.Topics;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Rebuilds aggregates from the event store; the class comes from the topic on the aggregate's first event. */
+public final class EventSourcedRepository implements Repository {
+
+    private final EventStore events;
+    private final String applicationName;
+    private final Topics topics = Topics.forCurrentThread();
+
+    public EventSourcedRepository(EventStore events, String applicationName) {
+        this.events = events;
+        this.applicationName = applicationName;
+    }
+
+    @Override
+    public <A extends Aggregate> A get(UUID id) {
+        return rebuild(id, events.get(id));
+    }
+
+    @Override
+    public <A extends Aggregate> A get(UUID id, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more, was " + version + " for aggregate " + id);
+        }
+        return rebuild(id, events.get(id, EventRange.ALL.upTo(version)));
+    }
+
+    @Override
+    public boolean contains(UUID id) {
+        return !events.recorder().selectEvents(id, EventRange.ALL.limit(1)).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A extends Aggregate> A rebuild(UUID id, List<DomainEvent> stored) {
+        if (stored.isEmpty()) {
+            throw new AggregateNotFoundException(id, applicationName);
+        }
+        DomainEvent first = stored.get(0);
+        String topic = first.originatorTopic();
+        if (first.originatorVersion() != 1 || topic == null) {
+            throw new IllegalStateException("Cannot rebuild aggregate %s: its first stored event (version %d)"
+                    + " does not name the aggregate class".formatted(id, first.originatorVersion()));
+        }
+        Class<?> type = topics.resolve(topic);
+        if (type == null || !Aggregate.class.isAssignableFrom(type)) {
+            throw new UnknownTopicException(topic, id, 1, null);
+        }
+        return (A) AggregateType.rebuild(type.asSubclass(Aggregate.class), stored);
+    }
+}

@@ -1,0 +1,65 @@
+package io.eventsourcing.application.internal;
+
+import io.eventsourcing.application.NotificationLog;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.Notification;
+
+import java.util.List;
+import java.util.Set;
+
+/** The notification log of an application in this process, read straight from its recorder. */
+public final class LocalNotificationLog implements NotificationLog {
+
+    private final ApplicationRecorder recorder;
+    private final int sectionSize;
+
+    public LocalNotificationLog(ApplicationRecorder recorder, int sectionSize) {
+        this.recorder = recorder;
+        this.sectionSize = sectionSize;
+    }
+
+    @Override
+    public List<Notification> select(long start, int limit) {
+        return recorder.selectNotifications(start, limit);
+    }
+
+    @Override
+    public List<Notification> select(long start, int limit, long stop, Set<String> topics) {
+        return recorder.selectNotifications(start, limit, stop, topics);
+    }
+
+    @Override
+    public Section section(String sectionId) {
+        long first;
+        long last;
+        int comma = sectionId == null ? -1 : sectionId.indexOf(',');
+        try {
+            first = Long.parseLong(sectionId.substring(0, comma).trim());
+            last = Long.parseLong(sectionId.substring(comma + 1).trim());
+        } catch (RuntimeException e) {
+            throw invalid(sectionId);
+        }
+        if (first < 1 || last < first) {
+            throw invalid(sectionId);
+        }
+        int limit = (int) Math.min(last - first + 1, sectionSize);
+        List<Notification> items = recorder.selectNotifications(first, limit);
+        String previousId = first > 1 ? Math.max(1, first - limit) + "," + (first - 1) : null;
+        if (items.isEmpty()) {
+            return new Section(null, items, previousId, null);
+        }
+        long lastId = items.get(items.size() - 1).id();
+        String nextId = items.size() == limit ? (lastId + 1) + "," + (lastId + limit) : null;
+        return new Section(items.get(0).id() + "," + lastId, items, previousId, nextId);
+    }
+
+    @Override
+    public long maxNotificationId() {
+        return recorder.maxNotificationId();
+    }
+
+    private static IllegalArgumentException invalid(String sectionId) {
+        return new IllegalArgumentException("Invalid section id '" + sectionId
+                + "': expected \"first,last\", two positive numbers, the first not above the last, such as \"1,10\"");
+    }
+}

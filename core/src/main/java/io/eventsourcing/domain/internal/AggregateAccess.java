@@ -1,0 +1,46 @@
+package io.eventsourcing.domain.internal;
+
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.DomainEvent;
+
+import java.util.List;
+
+/**
+ * Lets the library's other packages reach the parts of {@link Aggregate} that users must not call (replaying an
+ * event, reading pending events without forgetting them). {@code Aggregate} installs the only instance when it is
+ * initialised.
+ */
+public abstract class AggregateAccess {
+
+    private static volatile AggregateAccess instance;
+
+    public static void install(AggregateAccess access) {
+        instance = access;
+    }
+
+    public static AggregateAccess get() {
+        AggregateAccess access = instance;
+        if (access == null) {
+            initialise();
+            access = instance;
+        }
+        return access;
+    }
+
+    private static void initialise() {
+        try {
+            Class.forName(Aggregate.class.getName(), true, Aggregate.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies a stored event, as when rebuilding. */
+    public abstract void apply(Aggregate aggregate, DomainEvent event);
+
+    /** The pending events, not copied and not forgotten. */
+    public abstract List<DomainEvent> pendingEvents(Aggregate aggregate);
+
+    /** Forgets the first {@code count} pending events, once they are stored. */
+    public abstract void clearPendingEvents(Aggregate aggregate, int count);
+}

@@ -1,0 +1,179 @@
+package io.eventsourcing.domain.internal;
+
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.Apply;
+import io.eventsourcing.domain.DomainEvent;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the library knows of one aggregate class, resolved once by reflection and cached: its topic, its no-arg
+ * constructor and its {@code @Apply} handlers as method handles, so that triggering and replaying events does no
+ * lookups.
+ */
+public final class AggregateType {
+
+    private static final ClassValue<AggregateType> CACHE = new ClassValue<>() {
+        @Override
+        protected AggregateType computeValue(Class<?> type) {
+            return resolve(type.asSubclass(Aggregate.class));
+        }
+    };
+    private static final MethodType HANDLER_TYPE = MethodType.methodType(void.class, Aggregate.class, Record.class);
+    private static final MethodType CONSTRUCTOR_TYPE = MethodType.methodType(Aggregate.class);
+
+    private final Class<? extends Aggregate> type;
+    private final String topic;
+    private final Map<Class<?>, MethodHandle> handlers;
+    private final MethodHandle constructor;
+
+    private AggregateType(Class<? extends Aggregate> type, Map<Class<?>, MethodHandle> handlers,
+                          MethodHandle constructor) {
+        this.type = type;
+        this.topic = type.getName();
+        this.handlers = handlers;
+        this.constructor = constructor;
+    }
+
+    /**
+     * @param type an aggregate class
+     * @return the resolved aggregate type
+     * @throws IllegalStateException naming the class and method if the class breaks a rule
+     */
+    public static AggregateType of(Class<? extends Aggregate> type) {
+        return CACHE.get(type);
+    }
+
+    public Class<? extends Aggregate> type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** @return the event classes this aggregate has handlers for */
+    public java.util.Set<Class<?>> eventTypes() {
+        return handlers.keySet();
+    }
+
+    /** Runs the handler for the event on the aggregate. */
+    public void handle(Aggregate aggregate, Record event) {
+        MethodHandle handler = handlers.get(event.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("%s has no @Apply method for event %s; add one: @Apply void on(%s e) { ... }"
+                    .formatted(type.getName(), event.getClass().getName(), event.getClass().getSimpleName()));
+        }
+        try {
+            handler.invokeExact(aggregate, event);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UndeclaredThrowableException(t);
+        }
+    }
+
+    /** Makes a blank instance through the no-arg constructor, ready to replay events into. */
+    public Aggregate newBlank() {
+        try {
+            return (Aggregate) constructor.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UndeclaredThrowableException(t);
+        }
+    }
+
+    /**
+     * Rebuilds an aggregate from its events, oldest first.
+     *
+     * @param events the events from version 1 on
+     * @return the aggregate, or {@code null} if there are no events
+     */
+    public static Aggregate rebuild(Class<? extends Aggregate> type, List<DomainEvent> events) {
+        if (events.isEmpty()) {
+            return null;
+        }
+        Aggregate aggregate = of(type).newBlank();
+        AggregateAccess access = AggregateAccess.get();
+        for (int i = 0, n = events.size(); i < n; i++) {
+            access.apply(aggregate, events.get(i));
+        }
+        return aggregate;
+    }
+
+    private static AggregateType resolve(Class<? extends Aggregate> type) {
+        List<String> problems = new ArrayList<>();
+        MethodHandles.Lookup lookup;
+        try {
+            lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot access " + type.getName() + ": " + e.getMessage()
+                    + ". Open its package to io.eventsourcing.", e);
+        }
+        MethodHandle constructor = null;
+        if (Modifier.isAbstract(type.getModifiers())) {
+            problems.add(type.getName() + " is abstract: only concrete aggregate classes can be rebuilt");
+        } else {
+            try {
+                Constructor<? extends Aggregate> noArgs = type.getDeclaredConstructor();
+                constructor = lookup.unreflectConstructor(noArgs).asType(CONSTRUCTOR_TYPE);
+            } catch (NoSuchMethodException e) {
+                problems.add(type.getName() + " has no no-arg constructor: add one of any visibility, used to"
+                        + " rebuild it from stored events, for example: private " + type.getSimpleName() + "() {}");
+            } catch (IllegalAccessException e) {
+                problems.add("Cannot access the no-arg constructor of " + type.getName() + ": " + e.getMessage());
+            }
+        }
+        Map<Class<?>, MethodHandle> handlers = new HashMap<>();
+        // Subclasses first: a subclass's handler for an event type overrides its superclass's.
+        for (Class<?> c = type; c != Aggregate.class && c != null; c = c.getSuperclass()) {
+            Map<Class<?>, Method> declared = new HashMap<>();
+            for (Method method : c.getDeclaredMethods()) {
+                if (!method.isAnnotationPresent(Apply.class)) {
+                    continue;
+                }
+                String where = c.getName() + "." + method.getName();
+                Class<?>[] params = method.getParameterTypes();
+                if (params.length != 1 || !params[0].isRecord()) {
+                    problems.add("@Apply method " + where + " must take exactly one parameter, an event record");
+                    continue;
+                }
+                if (Modifier.isStatic(method.getModifiers())) {
+                    problems.add("@Apply method " + where + " must not be static");
+                    continue;
+                }
+                Method other = declared.putIfAbsent(params[0], method);
+                if (other != null) {
+                    problems.add("@Apply methods " + where + " and " + c.getName() + "." + other.getName()
+                            + " both handle " + params[0].getName() + ": keep one");
+                    continue;
+                }
+                if (handlers.containsKey(params[0])) {
+                    continue;
+                }
+                try {
+                    MethodHandle lookupIn = MethodHandles.privateLookupIn(c, MethodHandles.lookup())
+                            .unreflect(method);
+                    handlers.put(params[0], lookupIn.asType(HANDLER_TYPE));
+                } catch (IllegalAccessException e) {
+                    problems.add("Cannot access @Apply method " + where + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid aggregate " + type.getName() + ": " + String.join("; ", problems));
+        }
+        return new AggregateType(type, Map.copyOf(handlers), constructor);
+    }
+}

@@ -1,0 +1,34 @@
+package io.eventsourcing.persistence;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Stores and selects the events of aggregates. Implementations are thread-safe.
+ *
+ * <p>The conformance suite {@code AggregateRecorderConformance} in {@code eventsourcing-persistence-tck} states
+ * this contract as tests; every implementation extends it.
+ */
+public interface AggregateRecorder {
+
+    /**
+     * Stores the events atomically: all of them or, if any (originator id, version) is already stored, none.
+     *
+     * @param events the events to store, of one or more aggregates
+     * @throws IntegrityException naming the aggregate and version if one of them is already stored; nothing of
+     *                            this call is stored
+     */
+    void insertEvents(List<StoredEvent> events);
+
+    /**
+     * @param originatorId the aggregate's id
+     * @param range        which versions, in which order, how many
+     * @return the selected events, in the order the range asks for; empty if there are none
+     */
+    List<StoredEvent> selectEvents(UUID originatorId, EventRange range);
+
+    /** @return all events of the aggregate, oldest first */
+    default List<StoredEvent> selectEvents(UUID originatorId) {
+        return selectEvents(originatorId, EventRange.ALL);
+    }
+}

@@ -1,0 +1,32 @@
+package io.eventsourcing.persistence;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An aggregate recorder that also numbers every stored event in one sequence, the application's notification
+ * log. Implementations are thread-safe.
+ *
+ * <p>Ordering guarantee: a reader that has seen notification id N never later finds a committed event with an id
+ * at or below N. Events stored by one {@link #insertEvents} call get consecutive ids; where nothing rolls back
+ * the ids are 1, 2, 3, ... Suite: {@code ApplicationRecorderConformance}.
+ */
+public interface ApplicationRecorder extends AggregateRecorder {
+
+    /**
+     * @param start  the first notification id to select
+     * @param limit  at most this many notifications
+     * @param stop   select ids up to and including this ({@code Long.MAX_VALUE} for no bound)
+     * @param topics select only events with these topics (empty for all)
+     * @return the selected notifications, in ascending id order
+     */
+    List<Notification> selectNotifications(long start, int limit, long stop, Set<String> topics);
+
+    /** @return up to {@code limit} notifications from id {@code start} on, in ascending id order */
+    default List<Notification> selectNotifications(long start, int limit) {
+        return selectNotifications(start, limit, Long.MAX_VALUE, Set.of());
+    }
+
+    /** @return the highest notification id, 0 when nothing is stored */
+    long maxNotificationId();
+}

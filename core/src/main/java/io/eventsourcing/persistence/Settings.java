@@ -1,0 +1,128 @@
+package io.eventsourcing.persistence;
+
+import io.eventsourcing.persistence.internal.EnvironmentSource;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The configuration an application's infrastructure is built from: keys under {@code eventsourcing.}, each of which
+ * may be set for one application only by putting the application's name after {@code eventsourcing.} (for example
+ * {@code eventsourcing.DogSchool.persistence} before {@code eventsourcing.persistence}).
+ *
+ * <p>Values come from the map given to the application, then from MicroProfile Config when an implementation is on
+ * the class path, else from system properties and environment variables ({@code EVENTSOURCING_PERSISTENCE} for
+ * {@code eventsourcing.persistence}). Immutable and thread-safe. Getters that parse fail with a
+ * {@link ConfigurationException} naming the key.
+ */
+public final class Settings {
+
+    /** Which persistence: {@code memory} (default), {@code sqlite}, {@code postgres} or {@code datasource}. */
+    public static final String PERSISTENCE = "eventsourcing.persistence";
+
+    private static final String PREFIX = "eventsourcing.";
+
+    private final String applicationName;
+    private final Map<String, String> values;
+    private final UnaryOperator<String> environment;
+
+    private Settings(String applicationName, Map<String, String> values, UnaryOperator<String> environment) {
+        this.applicationName = applicationName;
+        this.values = Map.copyOf(values);
+        this.environment = environment;
+    }
+
+    /** @return settings that hold exactly these values */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(null, values, key -> null);
+    }
+
+    /**
+     * @param applicationName the application's name, for per-application keys
+     * @param overrides       values that take precedence over the environment
+     * @return the settings of that application: the overrides, then MicroProfile Config or the environment
+     */
+    public static Settings forApplication(String applicationName, Map<String, String> overrides) {
+        return new Settings(Objects.requireNonNull(applicationName, "applicationName"), overrides,
+                EnvironmentSource.detect());
+    }
+
+    /** @return the application's name, or {@code null} for settings not made for an application */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /**
+     * @param key a key under {@code eventsourcing.}, such as {@code eventsourcing.persistence}
+     * @return the value for this application's own key if set, else for the key itself
+     */
+    public Optional<String> get(String key) {
+        if (applicationName != null && key.startsWith(PREFIX)) {
+            String own = PREFIX + applicationName + "." + key.substring(PREFIX.length());
+            String value = lookup(own);
+            if (value != null) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.ofNullable(lookup(key));
+    }
+
+    /** @return the value, or {@code defaultValue} if the key is not set */
+    public String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    /** @throws ConfigurationException naming the key if it is not set */
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new ConfigurationException(key,
+                "Missing configuration value for " + key + (applicationName == null ? ""
+                        : " (or " + PREFIX + applicationName + "." + key.substring(PREFIX.length()) + ")")));
+    }
+
+    /** @throws ConfigurationException naming the key and value if the value is not an integer in range */
+    public int getInt(String key, int defaultValue, int min, int max) {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value.get().trim());
+            if (n < min || n > max) {
+                throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
+                        .formatted(value.get(), key, min, max));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
+                    .formatted(value.get(), key, min, max), e);
+        }
+    }
+
+    /** @throws ConfigurationException naming the key and value if the value is not {@code true} or {@code false} */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        String v = value.get().trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new ConfigurationException(key, "Invalid value '%s' for %s: expected true or false".formatted(v, key));
+    }
+
+    private String lookup(String key) {
+        String value = values.get(key);
+        return value != null ? value : environment.apply(key);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[application=" + applicationName + ", keys=" + values.keySet() + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.eventsourcing.persistence.internal;
+
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.InMemoryRecorder;
+import io.eventsourcing.persistence.InfrastructureFactory;
+import io.eventsourcing.persistence.Mapper;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.Settings;
+
+/** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application. */
+public final class InMemoryFactory implements InfrastructureFactory {
+
+    private final Mapper mapper = new Mapper();
+    private final InMemoryRecorder recorder = new InMemoryRecorder();
+
+    @Override
+    public Mapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public ApplicationRecorder applicationRecorder() {
+        return recorder;
+    }
+
+    @Override
+    public ProcessRecorder processRecorder() {
+        return recorder;
+    }
+
+    /** Registered in {@code META-INF/services}. */
+    public static final class Provider implements InfrastructureFactory.Provider {
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public InfrastructureFactory create(Settings settings) {
+            return new InMemoryFactory();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.eventsourcing.persistence.internal;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.ServiceConfigurationError;
+import java.util.function.UnaryOperator;
+
+/** Reads settings from MicroProfile Config; only loaded when the API is on the class path. */
+final class MicroProfileConfigSource implements UnaryOperator<String> {
+
+    private final Config config;
+
+    private MicroProfileConfigSource(Config config) {
+        this.config = config;
+    }
+
+    /** @return a source over the current MicroProfile Config, or {@code null} if there is no implementation */
+    static UnaryOperator<String> tryCreate() {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
+                    MicroProfileConfigSource.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        try {
+            return new MicroProfileConfigSource(ConfigProvider.getConfig());
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String apply(String key) {
+        return config.getOptionalValue(key, String.class).orElse(null);
+    }
+}
