@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writers save 10 events at a time, each in a transaction held open 0-20 ms afterwards. With ids assigned at
  * commit the run takes a fraction of the summed open time; with the Python library's strategy (an EXCLUSIVE table
  * lock taken before the insert) it takes at least all of it. Prints events/s; more rounds with
- * {@code -Deventsourcing.test.rounds=3}. Not a timed test beyond that factor of two.
+ * {@code -Deventsourcing.test.rounds=3}. The only timing asserted: commit-time numbering takes less than
+ * three quarters of the summed open time (8 writers in parallel need about an eighth), the table lock at least all of it.
  */
 class PostgresJtaThroughputIT {
 
@@ -54,7 +55,8 @@ class PostgresJtaThroughputIT {
                     EVENTS_PER_SAVE, commitTime.eventsPerSecond(), commitTime.elapsedMillis,
                     commitTime.openMillis, tableLock.eventsPerSecond(), tableLock.elapsedMillis,
                     noWork.eventsPerSecond(), local.eventsPerSecond());
-            assertThat(commitTime.elapsedMillis).isLessThan(commitTime.openMillis / 2);
+            // Serialised writers would need at least the summed open time, as the table lock shows.
+            assertThat(commitTime.elapsedMillis).isLessThan(commitTime.openMillis * 3 / 4);
             assertThat(tableLock.elapsedMillis).isGreaterThanOrEqualTo(tableLock.openMillis);
         }
     }
