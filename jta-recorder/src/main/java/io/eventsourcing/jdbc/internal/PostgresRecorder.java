@@ -68,34 +68,23 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
 
     @Override
     void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        if (events.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(insertTracking)) {
-                bindTracking(insert, tracking);
-                insert.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                tracking == null ? insertNumbered : insertNumberedWithTracking)) {
-            int index = tracking == null ? 1 : bindTracking(insert, tracking);
-            Postgres.bindEvents(connection, insert, index, events);
-            insert.execute();
-        }
+        insert(connection, events, tracking, insertNumbered, insertNumberedWithTracking);
     }
 
     @Override
     void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        if (events.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(insertTracking)) {
-                bindTracking(insert, tracking);
-                insert.executeUpdate();
-            }
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                tracking == null ? insertUnnumbered : insertUnnumberedWithTracking)) {
+        insert(connection, events, tracking, insertUnnumbered, insertUnnumberedWithTracking);
+    }
+
+    /** One round trip: the tracking row if any, then the events, with or without their notification ids. */
+    private void insert(Connection connection, List<StoredEvent> events, Tracking tracking, String eventsSql,
+                        String eventsWithTrackingSql) throws SQLException {
+        String sql = events.isEmpty() ? insertTracking : tracking == null ? eventsSql : eventsWithTrackingSql;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int index = tracking == null ? 1 : bindTracking(insert, tracking);
-            Postgres.bindEvents(connection, insert, index, events);
+            if (!events.isEmpty()) {
+                Postgres.bindEvents(connection, insert, index, events);
+            }
             insert.execute();
         }
     }
