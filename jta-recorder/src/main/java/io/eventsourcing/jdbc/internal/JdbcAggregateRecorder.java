@@ -88,7 +88,13 @@ abstract class JdbcAggregateRecorder implements AggregateRecorder {
                 transactions.setRollbackOnly();
                 throw e instanceof SQLException sql ? insertFailure(sql, events, tracking) : (RuntimeException) e;
             }
-            joined(events);
+            try {
+                joined(events);
+            } catch (RuntimeException e) {
+                // The rows are in the transaction but would never be numbered: it must not commit.
+                transactions.setRollbackOnly();
+                throw e;
+            }
         } else {
             try {
                 Connection connection = connections.acquireWriter();
