@@ -1,5 +1,6 @@
 package io.eventsourcing.bench.axon;
 
+import io.eventsourcing.bench.InMemoryBenchmark;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -75,6 +76,7 @@ public class AxonInMemoryBenchmark {
     private EmbeddedEventStore eventStore;
     private EventSourcingRepository<AxonDog> repository;
     private String savedId;
+    private int stored;
     private final String[] tricks = new String[1000];
 
     @Setup(Level.Iteration)
@@ -82,6 +84,11 @@ public class AxonInMemoryBenchmark {
         for (int i = 0; i < tricks.length; i++) {
             tricks[i] = "trick " + i;
         }
+        newStore();
+    }
+
+    /** A fresh event store holding one saved Dog (see {@link io.eventsourcing.bench.InMemoryBenchmark#STORE_EVENTS}). */
+    private void newStore() throws Exception {
         EventStorageEngine engine = switch (storage) {
             case "objects" -> new InMemoryEventStorageEngine();
             case "json" -> new SerializingInMemoryStorageEngine(JacksonSerializer.defaultSerializer());
@@ -89,6 +96,7 @@ public class AxonInMemoryBenchmark {
         };
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
         repository = EventSourcingRepository.builder(AxonDog.class).eventStore(eventStore).build();
+        stored = 0;
         savedId = save().invoke(AxonDog::id);
     }
 
@@ -123,6 +131,10 @@ public class AxonInMemoryBenchmark {
     /** Creates an aggregate and commits the unit of work: the event store appends its events. */
     @Benchmark
     public Aggregate<AxonDog> save() throws Exception {
+        if (stored >= InMemoryBenchmark.STORE_EVENTS) {
+            eventStore.shutDown();
+            newStore();
+        }
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         Aggregate<AxonDog> dog;
         try {
@@ -132,6 +144,7 @@ public class AxonInMemoryBenchmark {
             throw e;
         }
         unitOfWork.commit();
+        stored += events;
         return dog;
     }
 
@@ -141,6 +154,7 @@ public class AxonInMemoryBenchmark {
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         AxonDog dog = repository.load(savedId).invoke(Function.identity());
         unitOfWork.commit();
+        stored += events;
         return dog;
     }
 }
