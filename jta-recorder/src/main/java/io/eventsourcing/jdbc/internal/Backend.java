@@ -57,8 +57,6 @@ public final class Backend implements AutoCloseable {
         this.transactions = transactions;
         this.tables = tables;
         this.createTable = createTable;
-        this.recorder = postgres ? new PostgresRecorder(connections, transactions, tables)
-                : new SqliteRecorder(connections, transactions, tables);
         try {
             createTables(postgres ? Postgres.createEventsTable(tables) : Sqlite.createEventsTable(tables),
                     tables.events());
@@ -66,6 +64,8 @@ public final class Backend implements AutoCloseable {
             connections.close();
             throw e;
         }
+        this.recorder = postgres ? new PostgresRecorder(connections, transactions, tables)
+                : new SqliteRecorder(connections, transactions, tables);
     }
 
     /**
@@ -280,6 +280,10 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
-        connections.close();
+        try {
+            recorder.close();
+        } finally {
+            connections.close();
+        }
     }
 }

@@ -27,7 +27,7 @@ interface ContainerTransactions {
         }
 
         @Override
-        public void beforeCompletion(Runnable action) {
+        public void afterCommit(Runnable action) {
             throw new IllegalStateException("No JTA transaction");
         }
 
@@ -55,11 +55,10 @@ interface ContainerTransactions {
     void putResource(Object key, Object value);
 
     /**
-     * Runs the action when the current transaction is about to commit, after the application's own
-     * synchronizations (JPA flushes); an exception it throws rolls the transaction back. Does nothing if the
-     * transaction is marked to roll back, as it will never commit.
+     * Runs the action after the current transaction has committed, on the committing thread; not if it rolls back.
+     * The action must not throw: the transaction is over.
      */
-    void beforeCompletion(Runnable action);
+    void afterCommit(Runnable action);
 
     /** Marks the current transaction so that it can only roll back. */
     void setRollbackOnly();

@@ -66,6 +66,10 @@ abstract class JdbcAggregateRecorder implements AggregateRecorder {
     void joined(List<StoredEvent> events) {
     }
 
+    /** Releases what the recorder runs itself (not the connections, which the backend owns). */
+    void close() {
+    }
+
     @Override
     public void insertEvents(List<StoredEvent> events) {
         insert(events, null);

@@ -54,9 +54,14 @@ abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder implements 
         insert(events, Objects.requireNonNull(tracking, "tracking"));
     }
 
+    /** Called before the log is read: a recorder that numbers rows after their commit waits for them here. */
+    void beforeReadingLog() {
+    }
+
     @Override
     public List<Notification> selectNotifications(long start, int limit, long stop, Set<String> topics) {
         Objects.requireNonNull(topics, "topics");
+        beforeReadingLog();
         try {
             Connection connection = acquireForReading();
             try (PreparedStatement select = connection.prepareStatement(notificationsSql(topics.size()))) {
@@ -82,6 +87,7 @@ abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder implements 
 
     @Override
     public long maxNotificationId() {
+        beforeReadingLog();
         try {
             Connection connection = acquireForReading();
             try (PreparedStatement select = connection.prepareStatement(selectMaxNotificationId);

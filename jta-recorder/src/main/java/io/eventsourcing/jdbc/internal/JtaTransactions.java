@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * {@link ContainerTransactions} over JTA; the only class that names JTA types, loaded only when JTA is on the
@@ -58,9 +59,13 @@ final class JtaTransactions {
         }
 
         @Override
-        public void beforeCompletion(Runnable action) {
+        public void afterCommit(Runnable action) {
             if (registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                registry.registerInterposedSynchronization(new BeforeCompletion(action, null));
+                registry.registerInterposedSynchronization(new AfterCompletion(status -> {
+                    if (status == Status.STATUS_COMMITTED) {
+                        action.run();
+                    }
+                }));
             }
         }
 
@@ -100,17 +105,21 @@ final class JtaTransactions {
             if (values == null) {
                 values = new ConcurrentHashMap<>();
                 resources.put(transaction, values);
-                register(transaction, new BeforeCompletion(() -> { }, () -> resources.remove(transaction)));
+                register(transaction, new AfterCompletion(status -> resources.remove(transaction)));
             }
             values.put(key, value);
         }
 
         @Override
-        public void beforeCompletion(Runnable action) {
+        public void afterCommit(Runnable action) {
             Transaction transaction = current();
             try {
                 if (transaction.getStatus() == Status.STATUS_ACTIVE) {
-                    register(transaction, new BeforeCompletion(action, null));
+                    register(transaction, new AfterCompletion(status -> {
+                        if (status == Status.STATUS_COMMITTED) {
+                            action.run();
+                        }
+                    }));
                 }
             } catch (SystemException e) {
                 throw new IllegalStateException("Cannot get the status of the JTA transaction", e);
@@ -147,18 +156,15 @@ final class JtaTransactions {
         }
     }
 
-    private record BeforeCompletion(Runnable before, Runnable after) implements Synchronization {
+    private record AfterCompletion(IntConsumer after) implements Synchronization {
 
         @Override
         public void beforeCompletion() {
-            before.run();
         }
 
         @Override
         public void afterCompletion(int status) {
-            if (after != null) {
-                after.run();
-            }
+            after.accept(status);
         }
     }
 }

@@ -104,6 +104,9 @@ final class Postgres {
         // Readers page through this index; being unique, it also refuses any id given twice.
         ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table
                 + " (notification_id)");
+        // The rows of joined transactions that are not numbered yet, for the sweep after a restart.
+        ddl.add("CREATE INDEX IF NOT EXISTS " + tables.events() + "_unnumbered_idx ON " + table
+                + " (originator_id) WHERE notification_id IS NULL");
         return ddl;
     }
 

@@ -1,6 +1,5 @@
 package io.eventsourcing.jdbc.internal;
 
-import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 
@@ -8,78 +7,85 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The PostgreSQL application and process recorder. Notification ids are assigned at commit time, under a
- * transaction-level advisory lock on the table that is held until the commit, so transactions commit in the order
- * of their ids and a reader never finds a smaller id after a larger one; ids are {@code max + 1 ..} so they stay
- * dense where nothing rolls back.
+ * The PostgreSQL application and process recorder.
  *
- * <ul>
- * <li>Own transaction: one round trip, {@code SELECT pg_advisory_xact_lock(k); INSERT ... max + ordinality}, sent
- * in autocommit mode as one extended-protocol batch, which the server runs as one implicit transaction ending at
- * the batch's Sync. The lock is taken by its own statement first, so the insert's snapshot (READ COMMITTED: taken
- * per statement) sees every transaction numbered before it.</li>
- * <li>Joined JTA transaction: the rows are inserted at once without ids (a conflict shows at {@code save}), and
- * numbered just before the container commits, in an interposed {@code beforeCompletion}: the lock is held only
- * from then until the commit, not during the caller's business work. Rows without ids are invisible to readers.</li>
- * </ul>
+ * <p>A save inserts its rows without notification ids, in one round trip: in its own transaction (autocommit),
+ * or in the caller's JTA transaction. Once that transaction has committed, the {@link Sequencer} numbers the rows
+ * in the background, {@code max + 1 ..} under a transaction-level advisory lock on the table, batching every
+ * transaction committed since its last run. So no lock is held while a save's transaction runs or commits: writers
+ * are never serialised, neither by the caller's business work nor by the commit's disk flush, and PostgreSQL
+ * flushes their commits together. Numbering runs one at a time and each sees the ones before it, so ids are
+ * dense where nothing rolls back and a reader that has seen id N never later finds a smaller one. Rows without ids
+ * are invisible to readers; readers in this process first wait for what committed before they read.
  *
- * Requires READ COMMITTED, PostgreSQL's default: the numbering statement must see what committed before it took
- * the lock. Thread-safe.
+ * <p>Requires READ COMMITTED, PostgreSQL's default: numbering must see what committed before it took the lock.
+ * Thread-safe; {@link #close()} numbers what is pending and stops the sequencer.
  */
 final class PostgresRecorder extends JdbcApplicationRecorder {
 
-    private final long lockKey;
-    private final String insertNumbered;
-    private final String insertNumberedWithTracking;
+    /** How long a reader waits for committed rows to be numbered before it reads what is numbered. */
+    private static final long READER_WAIT_MILLIS = 10_000;
+
     private final String insertTracking;
-    private final String insertUnnumbered;
-    private final String insertUnnumberedWithTracking;
-    private final String number;
+    private final String insertEvents;
+    private final String insertEventsWithTracking;
     private final String selectAll;
     private final String selectTopics;
-    /** The key of this recorder's pending numbering among the JTA transaction's resources. */
+    private final Sequencer sequencer;
+    /** The key of this recorder's keys to number among the JTA transaction's resources. */
     private final Object resourceKey = new Object();
 
     PostgresRecorder(Connections connections, ContainerTransactions transactions, Tables tables) {
         super(connections, transactions, tables);
-        this.lockKey = Postgres.lockKey(table);
-        String lock = "SELECT pg_advisory_xact_lock(" + lockKey + ");\n";
+        String lock = "SELECT pg_advisory_xact_lock(" + Postgres.lockKey(table) + ");\n";
         String maxId = "(SELECT COALESCE(max(notification_id), 0) AS max_id FROM " + table + ") AS m";
         this.insertTracking = Postgres.insertTracking(trackingTable);
-        this.insertNumbered = lock + "INSERT INTO " + table
-                + " (originator_id, originator_version, topic, state, notification_id)"
-                + " SELECT e.originator_id, e.originator_version, e.topic, e.state, m.max_id + e.ord FROM "
-                + Postgres.UNNEST_EVENTS + ", " + maxId;
-        this.insertNumberedWithTracking = insertTracking + ";\n" + insertNumbered;
-        this.insertUnnumbered = Postgres.insertEvents(table);
-        this.insertUnnumberedWithTracking = insertTracking + ";\n" + insertUnnumbered;
-        this.number = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + e.ord"
-                + " FROM unnest(?::uuid[], ?::integer[]) WITH ORDINALITY AS e(originator_id, originator_version, ord), "
-                + maxId + " WHERE t.originator_id = e.originator_id AND t.originator_version = e.originator_version";
+        this.insertEvents = Postgres.insertEvents(table);
+        this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
+        // Rows already numbered (by a sweep) are skipped, so the ids stay dense.
+        String number = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
+                + " (SELECT e.originator_id, e.originator_version, row_number() OVER (ORDER BY e.ord) AS rn"
+                + " FROM unnest(?::uuid[], ?::integer[]) WITH ORDINALITY AS e(originator_id, originator_version, ord)"
+                + " JOIN " + table + " AS u ON u.originator_id = e.originator_id"
+                + " AND u.originator_version = e.originator_version WHERE u.notification_id IS NULL) AS n, " + maxId
+                + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
+        // Orphans (see Sequencer) in the order of the transactions that inserted them, each one's rows together
+        // in insertion order: xmin is the inserting transaction, as these rows were never updated.
+        String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
+                + " (SELECT originator_id, originator_version,"
+                + " row_number() OVER (ORDER BY xmin::text::bigint, ctid) AS rn"
+                + " FROM " + table + " WHERE notification_id IS NULL) AS n, " + maxId
+                + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
+        String unnumbered = "SELECT 1 FROM " + table + " WHERE notification_id IS NULL LIMIT 1";
+        this.sequencer = new Sequencer(connections, table, number, sweep, unnumbered, READER_WAIT_MILLIS);
+        sequencer.start();
         this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
     }
 
     @Override
     void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        insert(connection, events, tracking, insertNumbered, insertNumberedWithTracking);
+        insert(connection, events, tracking);
+        if (!events.isEmpty()) {
+            Sequencer.Keys keys = new Sequencer.Keys();
+            keys.add(events);
+            sequencer.committed(keys);
+        }
     }
 
     @Override
     void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        insert(connection, events, tracking, insertUnnumbered, insertUnnumberedWithTracking);
+        insert(connection, events, tracking);
     }
 
-    /** One round trip: the tracking row if any, then the events, with or without their notification ids. */
-    private void insert(Connection connection, List<StoredEvent> events, Tracking tracking, String eventsSql,
-                        String eventsWithTrackingSql) throws SQLException {
-        String sql = events.isEmpty() ? insertTracking : tracking == null ? eventsSql : eventsWithTrackingSql;
+    /** One round trip: the tracking row if any, then the events, without notification ids. */
+    private void insert(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+        String sql = events.isEmpty() ? insertTracking : tracking == null ? insertEvents : insertEventsWithTracking;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int index = tracking == null ? 1 : bindTracking(insert, tracking);
             if (!events.isEmpty()) {
@@ -94,13 +100,24 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         if (events.isEmpty()) {
             return;
         }
-        Numbering numbering = (Numbering) transactions.getResource(resourceKey);
-        if (numbering == null) {
-            numbering = new Numbering();
-            transactions.putResource(resourceKey, numbering);
-            transactions.beforeCompletion(numbering);
+        Sequencer.Keys keys = (Sequencer.Keys) transactions.getResource(resourceKey);
+        if (keys == null) {
+            Sequencer.Keys transactionKeys = new Sequencer.Keys();
+            transactions.putResource(resourceKey, transactionKeys);
+            transactions.afterCommit(() -> sequencer.committed(transactionKeys));
+            keys = transactionKeys;
         }
-        numbering.add(events);
+        keys.add(events);
+    }
+
+    @Override
+    void beforeReadingLog() {
+        sequencer.awaitNumbered();
+    }
+
+    @Override
+    void close() {
+        sequencer.close();
     }
 
     private static int bindTracking(PreparedStatement statement, Tracking tracking) throws SQLException {
@@ -138,41 +155,4 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         return Postgres.isUniqueViolation(e);
     }
 
-    /**
-     * The events one JTA transaction saved through this recorder, in save order; numbered in one statement when
-     * the transaction is about to commit. Used by the transaction's thread only.
-     */
-    private final class Numbering implements Runnable {
-        private final List<UUID> ids = new ArrayList<>();
-        private final List<Integer> versions = new ArrayList<>();
-
-        void add(List<StoredEvent> events) {
-            for (int i = 0, n = events.size(); i < n; i++) {
-                ids.add(events.get(i).originatorId());
-                versions.add(events.get(i).originatorVersion());
-            }
-        }
-
-        @Override
-        public void run() {
-            try {
-                Connection connection = connections.acquire();
-                try (PreparedStatement update = connection.prepareStatement(number)) {
-                    update.setArray(1, connection.createArrayOf("uuid", ids.toArray(new UUID[0])));
-                    update.setArray(2, connection.createArrayOf("int4", versions.toArray(new Integer[0])));
-                    update.execute();
-                    // The first result is the lock's row; the second, the update's count.
-                    int numbered = update.getMoreResults() ? -1 : update.getUpdateCount();
-                    if (numbered != ids.size()) {
-                        throw new DatabaseException(table, "Cannot number the %d events of this transaction in %s:"
-                                .formatted(ids.size(), table) + " found " + numbered + " of them", null);
-                    }
-                } finally {
-                    connections.release(connection);
-                }
-            } catch (SQLException e) {
-                throw failure("number the " + ids.size() + " events of this transaction in", e);
-            }
-        }
-    }
 }

@@ -1,0 +1,235 @@
+package io.eventsourcing.jdbc.internal;
+
+import io.eventsourcing.persistence.StoredEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Numbers, after they commit, the rows that joined JTA transactions inserted without notification ids.
+ *
+ * <p>Why after the commit: a lock taken before the commit (the Python library's table lock, or numbering in
+ * {@code beforeCompletion}) is held through the commit's disk flush, so commits happen one at a time. Here the
+ * caller's transaction commits without any lock, alongside others (PostgreSQL flushes them together), and one
+ * background thread then numbers the rows of every transaction committed since its last run, in one statement
+ * under the table's advisory lock: {@code max + 1 ..} in commit-notification order. Runs are serialised by the lock
+ * and each sees the ones before it, so ids are dense and a reader that has seen id N never later finds a smaller
+ * one; rows are invisible to readers until numbered.
+ *
+ * <p>Readers in this process first wait for the transactions committed before they started to be numbered
+ * ({@link #awaitNumbered()}), so a process reads its own writes in the log. Rows that a process committed but did
+ * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs at
+ * start and every few seconds ({@link #start()}). Thread-safe.
+ */
+final class Sequencer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Sequencer.class.getName());
+    /** Keys numbered in one statement at most. */
+    private static final int MAX_BATCH = 10_000;
+    private static final long RETRY_MILLIS = 1_000;
+    private static final long SWEEP_SECONDS = 5;
+
+    private final Connections connections;
+    private final String table;
+    private final String number;
+    private final String sweep;
+    private final String unnumbered;
+    private final long waitMillis;
+    private final ConcurrentLinkedDeque<Keys> committed = new ConcurrentLinkedDeque<>();
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ScheduledThreadPoolExecutor executor;
+    private final Object monitor = new Object();
+    private volatile long numbered;
+
+    /**
+     * @param number     numbers the rows of the keys bound as two arrays (ids, versions), in their order, skipping
+     *                   rows already numbered
+     * @param sweep      numbers every committed row that has no id
+     * @param unnumbered selects a row that has no id, if there is one
+     * @param waitMillis how long a reader waits for numbering before it reads what is numbered
+     */
+    Sequencer(Connections connections, String table, String number, String sweep, String unnumbered,
+              long waitMillis) {
+        this.connections = connections;
+        this.table = table;
+        this.number = number;
+        this.sweep = sweep;
+        this.unnumbered = unnumbered;
+        this.waitMillis = waitMillis;
+        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "eventsourcing-sequencer " + table);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The keys of one committed transaction's rows, in save order. */
+    static final class Keys {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<Integer> versions = new ArrayList<>();
+
+        void add(List<StoredEvent> events) {
+            for (int i = 0, n = events.size(); i < n; i++) {
+                ids.add(events.get(i).originatorId());
+                versions.add(events.get(i).originatorVersion());
+            }
+        }
+
+        int size() {
+            return ids.size();
+        }
+    }
+
+    /** Called on the committing thread, after the commit: queues the rows and wakes the numbering thread. */
+    void committed(Keys keys) {
+        committed.addLast(keys);
+        enqueued.incrementAndGet();
+        schedule(0);
+    }
+
+    /** Starts the sweep: now, and every few seconds, in the background. */
+    void start() {
+        executor.scheduleWithFixedDelay(this::sweepIfUnnumbered, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Numbers committed rows that have no id, if a cheap look (a partial index) finds any. */
+    private void sweepIfUnnumbered() {
+        if (!committed.isEmpty()) {
+            return;     // this process is numbering its own: sweep when it has caught up
+        }
+        try {
+            Connection connection = connections.acquire();
+            boolean found;
+            try (PreparedStatement select = connection.prepareStatement(unnumbered);
+                 ResultSet results = select.executeQuery()) {
+                found = results.next();
+            } finally {
+                connections.release(connection);
+            }
+            if (found) {
+                run(sweep, null, null);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot number the unnumbered rows of " + table
+                    + "; trying again in " + SWEEP_SECONDS + " s: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the transactions that committed in this process before the call are numbered, at most the wait
+     * time (then the log shows them a little later; it never shows them out of order).
+     */
+    void awaitNumbered() {
+        long ticket = enqueued.get();
+        if (numbered >= ticket) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        synchronized (monitor) {
+            while (numbered < ticket) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(monitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void schedule(long delayMillis) {
+        if (scheduled.compareAndSet(false, true) && !executor.isShutdown()) {
+            executor.schedule(this::drain, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** On the numbering thread: numbers everything queued, in batches. */
+    private void drain() {
+        // Cleared before reading the queue: a transaction queued from now on schedules another run.
+        scheduled.set(false);
+        ArrayDeque<Keys> batch = new ArrayDeque<>();
+        while (true) {
+            batch.clear();
+            int size = 0;
+            for (Keys keys; size < MAX_BATCH && (keys = committed.pollFirst()) != null; ) {
+                batch.addLast(keys);
+                size += keys.size();
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<UUID> ids = new ArrayList<>(size);
+            List<Integer> versions = new ArrayList<>(size);
+            for (Keys keys : batch) {
+                ids.addAll(keys.ids);
+                versions.addAll(keys.versions);
+            }
+            try {
+                run(number, ids.toArray(new UUID[0]), versions.toArray(new Integer[0]));
+            } catch (SQLException | RuntimeException e) {
+                // Put them back, in order, and try again later: the rows wait unnumbered, invisible to readers.
+                for (var it = batch.descendingIterator(); it.hasNext(); ) {
+                    committed.addFirst(it.next());
+                }
+                LOG.log(System.Logger.Level.WARNING, "Cannot number " + size + " committed events in " + table
+                        + "; trying again in " + RETRY_MILLIS + " ms: " + e.getMessage(), e);
+                schedule(RETRY_MILLIS);
+                return;
+            }
+            synchronized (monitor) {
+                numbered += batch.size();
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private void run(String sql, UUID[] ids, Integer[] versions) throws SQLException {
+        Connection connection = connections.acquireWriter();
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            // One round trip in autocommit: the server runs the lock and the update as one implicit transaction.
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (ids != null) {
+                    statement.setArray(1, connection.createArrayOf("uuid", ids));
+                    statement.setArray(2, connection.createArrayOf("int4", versions));
+                }
+                statement.execute();
+            }
+        } finally {
+            connections.releaseWriter(connection);
+        }
+    }
+
+    /** Numbers what is queued, then stops the numbering thread. */
+    @Override
+    public void close() {
+        schedule(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.eventsourcing.jdbc;
+
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How PostgreSQL numbers rows after their transactions commit. */
+class PostgresSequencerIT {
+
+    @Test
+    void rows_a_stopped_process_committed_but_did_not_number_are_numbered_by_the_next_start() throws Exception {
+        Map<String, String> settings = TestPostgres.settings();
+        String schema = settings.get(JdbcSettings.POSTGRES_SCHEMA);
+        UUID numbered = UUID.randomUUID();
+        try (JdbcInfrastructureFactory first = JdbcInfrastructureFactory.create(Settings.of(settings))) {
+            first.applicationRecorder().insertEvents(JtaTransactionsContract.events(numbered, 1, 2));
+        }
+        // What a process leaves when it stops between its commit and the numbering: rows without ids.
+        UUID orphan = UUID.randomUUID();
+        try (Connection connection = DriverManager.getConnection(TestPostgres.jdbcUrl(), TestPostgres.user(),
+                TestPostgres.password());
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".stored_events"
+                     + " (originator_id, originator_version, topic, state) VALUES (?, ?, 'tck.Orphan', '\\x7b7d')")) {
+            for (int version = 1; version <= 3; version++) {
+                insert.setObject(1, orphan);
+                insert.setInt(2, version);
+                insert.executeUpdate();
+            }
+        }
+
+        try (JdbcInfrastructureFactory next = JdbcInfrastructureFactory.create(Settings.of(settings))) {
+            ApplicationRecorder recorder = next.applicationRecorder();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (recorder.maxNotificationId() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            List<Notification> log = recorder.selectNotifications(1, 10);
+            assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(log).extracting(Notification::originatorId)
+                    .containsExactly(numbered, numbered, orphan, orphan, orphan);
+            assertThat(log).extracting(Notification::originatorVersion).containsExactly(1, 2, 1, 2, 3);
+        }
+    }
+
+    @Test
+    void a_process_reads_its_own_saves_in_the_log_as_soon_as_they_return() {
+        try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(
+                Settings.of(TestPostgres.settings()))) {
+            ApplicationRecorder recorder = factory.applicationRecorder();
+            for (int i = 1; i <= 50; i++) {
+                recorder.insertEvents(JtaTransactionsContract.events(UUID.randomUUID(), 1, 2));
+
+                assertThat(recorder.maxNotificationId()).isEqualTo(2L * i);
+            }
+        }
+    }
+}
