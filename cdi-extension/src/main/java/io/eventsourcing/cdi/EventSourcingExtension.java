@@ -15,7 +15,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
@@ -70,9 +72,12 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
     }
 
     @Enhancement(types = Application.class, withSubtypes = true)
-    public void application(ClassInfo type) {
-        if (type.hasAnnotation(EventSourced.class)) {
-            applicationNames.putIfAbsent(type.name(), List.of());
+    public void application(ClassConfig type) {
+        if (type.info().hasAnnotation(EventSourced.class)) {
+            applicationNames.putIfAbsent(type.info().name(), List.of());
+            // The extension's synthetic bean is the application's bean. Where the container also makes the class a
+            // managed bean (discovery mode "all"), @Typed() leaves that bean no type a lookup could ask for.
+            type.addAnnotation(Typed.Literal.of(new Class<?>[0]));
         }
     }
 
