@@ -10,11 +10,16 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the library knows of one aggregate class, resolved once by reflection and cached: its topic, its no-arg
@@ -63,7 +68,7 @@ public final class AggregateType {
     }
 
     /** @return the event classes this aggregate has handlers for */
-    public java.util.Set<Class<?>> eventTypes() {
+    public Set<Class<?>> eventTypes() {
         return handlers.keySet();
     }
 
@@ -112,6 +117,33 @@ public final class AggregateType {
         return aggregate;
     }
 
+    /**
+     * JSON-B reads and writes public types only: an event record, and every record or enum it holds, must be public.
+     */
+    private static void checkPublic(Type type, String where, List<String> problems,
+                                    Set<Type> seen) {
+        if (!seen.add(type)) {
+            return;
+        }
+        if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                checkPublic(argument, where, problems, seen);
+            }
+        } else if (type instanceof Class<?> c) {
+            if (c.isArray()) {
+                checkPublic(c.getComponentType(), where, problems, seen);
+            } else if ((c.isRecord() || c.isEnum()) && !Modifier.isPublic(c.getModifiers())) {
+                problems.add("%s %s used by @Apply method %s must be public: events are written as JSON by JSON-B,"
+                        .formatted(c.isRecord() ? "record" : "enum", c.getName(), where)
+                        + " which reads public types only");
+            } else if (c.isRecord()) {
+                for (RecordComponent component : c.getRecordComponents()) {
+                    checkPublic(component.getGenericType(), where, problems, seen);
+                }
+            }
+        }
+    }
+
     private static AggregateType resolve(Class<? extends Aggregate> type) {
         List<String> problems = new ArrayList<>();
         MethodHandles.Lookup lookup;
@@ -153,6 +185,7 @@ public final class AggregateType {
                     problems.add("@Apply method " + where + " must not be static");
                     continue;
                 }
+                checkPublic(params[0], where, problems, new HashSet<>());
                 Method other = declared.putIfAbsent(params[0], method);
                 if (other != null) {
                     problems.add("@Apply methods " + where + " and " + c.getName() + "." + other.getName()

@@ -1,0 +1,111 @@
+package io.eventsourcing.persistence;
+
+import io.eventsourcing.domain.DomainEvent;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MapperTest {
+
+    public enum Colour { RED, GREEN }
+
+    public record Inner(String name, List<Integer> numbers) {
+    }
+
+    public record Everything(String text, long big, int small, double ratio, float f, boolean flag, UUID ref, Instant at,
+                      LocalDate day, BigDecimal amount, Colour colour, List<String> tags, Set<String> labels,
+                      Map<String, Long> counts, Inner inner, List<Inner> inners, String nothing) {
+    }
+
+    private final Mapper mapper = new Mapper();
+
+    private static Everything everything() {
+        return new Everything("h\u00e9llo \"w\u00f6rld\"\n\t\\", Long.MIN_VALUE, 42, 3.141592653589793, 1.5f, true,
+                UUID.randomUUID(), Instant.parse("2026-11-25T10:15:30.123456Z"), LocalDate.of(2024, 2, 29),
+                new BigDecimal("-0.000123456789012345678901234567890"), Colour.GREEN, List.of("x", "y", "x"),
+                Set.of("a", "b"), Map.of("one", 1L, "two", 2L), new Inner("in", List.of(1, 2)),
+                List.of(new Inner("a", List.of()), new Inner("b", List.of(3))), null);
+    }
+
+    @Test
+    void a_record_with_every_supported_kind_of_value_round_trips() {
+        DomainEvent event = new DomainEvent(UUID.randomUUID(), 7, Instant.now(), null, everything());
+
+        StoredEvent stored = mapper.toStoredEvent(event);
+
+        assertThat(stored.topic()).isEqualTo(Everything.class.getName());
+        assertThat(stored.originatorVersion()).isEqualTo(7);
+        assertThat(mapper.toDomainEvent(stored)).isEqualTo(event);
+    }
+
+    @Test
+    void the_first_event_keeps_the_aggregate_topic() {
+        DomainEvent event = new DomainEvent(UUID.randomUUID(), 1, Instant.now(), "com.example.Dog",
+                new Inner("Fido", List.of()));
+
+        DomainEvent back = mapper.toDomainEvent(mapper.toStoredEvent(event));
+
+        assertThat(back).isEqualTo(event);
+        assertThat(new String(mapper.toStoredEvent(event).state(), StandardCharsets.UTF_8))
+                .startsWith("{\"timestamp\":\"")
+                .contains("\"originatorTopic\":\"com.example.Dog\"")
+                .contains("\"payload\":{");
+    }
+
+    @Test
+    void state_written_with_other_key_order_or_spacing_is_read_too() {
+        UUID id = UUID.randomUUID();
+        byte[] state = ("{ \"payload\" : {\"name\":\"Rex\",\"numbers\":[4]}, \"originatorTopic\":\"com.example.Dog\","
+                + " \"timestamp\":\"2026-01-02T03:04:05Z\" }").getBytes(StandardCharsets.UTF_8);
+
+        DomainEvent event = mapper.toDomainEvent(new StoredEvent(id, 1, Inner.class.getName(), state));
+
+        assertThat(event.payload()).isEqualTo(new Inner("Rex", List.of(4)));
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat(event.originatorTopic()).isEqualTo("com.example.Dog");
+    }
+
+    @Test
+    void an_unknown_topic_names_the_topic_the_aggregate_and_the_version() {
+        UUID id = UUID.randomUUID();
+        StoredEvent stored = new StoredEvent(id, 3, "com.example.Renamed", new byte[]{'{', '}'});
+
+        assertThatThrownBy(() -> mapper.toDomainEvent(stored))
+                .isInstanceOf(UnknownTopicException.class)
+                .hasMessageContaining("com.example.Renamed")
+                .hasMessageContaining(id.toString())
+                .hasMessageContaining("version 3");
+    }
+
+    @Test
+    void state_that_is_not_json_names_the_aggregate_and_version() {
+        UUID id = UUID.randomUUID();
+        StoredEvent stored = new StoredEvent(id, 2, Inner.class.getName(), "not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> mapper.toDomainEvent(stored))
+                .hasMessageContaining(id.toString())
+                .hasMessageContaining("version 2");
+    }
+
+    @Test
+    void stored_events_copy_their_state_and_compare_by_content() {
+        byte[] state = {1, 2, 3};
+        UUID id = UUID.randomUUID();
+        StoredEvent event = new StoredEvent(id, 1, "t", state);
+        state[0] = 9;
+
+        assertThat(event.state()).containsExactly(1, 2, 3);
+        assertThat(event).isEqualTo(new StoredEvent(id, 1, "t", new byte[]{1, 2, 3}));
+        assertThat(event.hashCode()).isEqualTo(new StoredEvent(id, 1, "t", new byte[]{1, 2, 3}).hashCode());
+    }
+}

@@ -1,0 +1,94 @@
+package io.eventsourcing.persistence;
+
+import io.eventsourcing.persistence.internal.EnvironmentSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    @Test
+    void a_key_set_for_one_application_wins_over_the_general_key() {
+        Settings settings = Settings.forApplication("DogSchool", Map.of(
+                "eventsourcing.persistence", "sqlite",
+                "eventsourcing.DogSchool.persistence", "memory",
+                "eventsourcing.OtherApp.sqlite.dbname", "other.db"));
+
+        assertThat(settings.get("eventsourcing.persistence")).contains("memory");
+        assertThat(settings.get("eventsourcing.sqlite.dbname")).isEmpty();
+    }
+
+    @Test
+    void system_properties_are_read_when_no_value_is_given() {
+        System.setProperty("eventsourcing.SettingsTestApp.test-key", "from-property");
+        try {
+            Settings settings = Settings.forApplication("SettingsTestApp", Map.of());
+
+            assertThat(settings.get("eventsourcing.test-key")).contains("from-property");
+            assertThat(Settings.forApplication("SettingsTestApp", Map.of("eventsourcing.SettingsTestApp.test-key",
+                    "given")).get("eventsourcing.test-key")).contains("given");
+        } finally {
+            System.clearProperty("eventsourcing.SettingsTestApp.test-key");
+        }
+    }
+
+    @Test
+    void environment_variable_names_follow_microprofile_config() {
+        assertThat(EnvironmentSource.environmentName("eventsourcing.persistence")).isEqualTo("EVENTSOURCING_PERSISTENCE");
+        assertThat(EnvironmentSource.environmentName("eventsourcing.DogSchool.sqlite.lock-timeout"))
+                .isEqualTo("EVENTSOURCING_DOGSCHOOL_SQLITE_LOCK_TIMEOUT");
+    }
+
+    @Test
+    void an_invalid_number_names_the_key_and_the_value() {
+        Settings settings = Settings.of(Map.of("eventsourcing.pool-size", "lots", "eventsourcing.zero", "0"));
+
+        assertThatThrownBy(() -> settings.getInt("eventsourcing.pool-size", 5, 1, 100))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("eventsourcing.pool-size")
+                .hasMessageContaining("'lots'")
+                .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo("eventsourcing.pool-size"));
+        assertThatThrownBy(() -> settings.getInt("eventsourcing.zero", 5, 1, 100))
+                .hasMessageContaining("eventsourcing.zero");
+        assertThat(settings.getInt("eventsourcing.absent", 5, 1, 100)).isEqualTo(5);
+    }
+
+    @Test
+    void a_missing_required_value_names_both_keys_that_could_set_it() {
+        Settings settings = Settings.forApplication("DogSchool", Map.of());
+
+        assertThatThrownBy(() -> settings.require("eventsourcing.postgres.dbname"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("eventsourcing.postgres.dbname")
+                .hasMessageContaining("eventsourcing.DogSchool.postgres.dbname");
+    }
+
+    @Test
+    void a_boolean_must_be_true_or_false() {
+        Settings settings = Settings.of(Map.of("eventsourcing.create-table", "yes"));
+
+        assertThatThrownBy(() -> settings.getBoolean("eventsourcing.create-table", true))
+                .hasMessageContaining("eventsourcing.create-table")
+                .hasMessageContaining("'yes'");
+    }
+
+    @Test
+    void an_unknown_persistence_names_the_key_the_value_and_what_is_available() {
+        assertThatThrownBy(() -> InfrastructureFactory.create(Map.of("eventsourcing.persistence", "mongo")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("eventsourcing.persistence")
+                .hasMessageContaining("'mongo'")
+                .hasMessageContaining("memory");
+    }
+
+    @Test
+    void memory_is_the_default_persistence() {
+        try (InfrastructureFactory factory = InfrastructureFactory.create(Map.of())) {
+            assertThat(factory.applicationRecorder()).isInstanceOf(InMemoryRecorder.class);
+            assertThat(factory.processRecorder()).isSameAs(factory.applicationRecorder());
+        }
+    }
+}

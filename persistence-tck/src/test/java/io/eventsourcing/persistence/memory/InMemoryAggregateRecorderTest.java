@@ -1,0 +1,13 @@
+package io.eventsourcing.persistence.memory;
+
+import io.eventsourcing.persistence.AggregateRecorder;
+import io.eventsourcing.persistence.InMemoryRecorder;
+import io.eventsourcing.persistence.tck.AggregateRecorderConformance;
+
+class InMemoryAggregateRecorderTest extends AggregateRecorderConformance {
+
+    @Override
+    protected AggregateRecorder newRecorder() {
+        return new InMemoryRecorder();
+    }
+}
