@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class DeploymentValidationTest {
 
     static class NamelessDog extends Aggregate {
-        record Registered(String name) {}
+        public record Registered(String name) {}
 
         NamelessDog(String name) {
             trigger(new Registered(name));
@@ -38,9 +38,9 @@ class DeploymentValidationTest {
     }
 
     static class ForgetfulDog extends Aggregate {
-        record Registered(String name) {}
+        public record Registered(String name) {}
 
-        record Renamed(String name) {}
+        public record Renamed(String name) {}
 
         private ForgetfulDog() {
         }
@@ -51,7 +51,7 @@ class DeploymentValidationTest {
     }
 
     static class GreedyDog extends Aggregate {
-        record Registered(String name) {}
+        public record Registered(String name) {}
 
         private GreedyDog() {
         }
@@ -62,7 +62,7 @@ class DeploymentValidationTest {
     }
 
     static class DoubleDog extends Aggregate {
-        record Registered(String name) {}
+        public record Registered(String name) {}
 
         private DoubleDog() {
         }

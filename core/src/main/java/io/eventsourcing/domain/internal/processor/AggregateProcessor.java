@@ -32,6 +32,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,8 @@ import java.util.TreeSet;
 /**
  * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndex}) of the aggregates
  * and applications compiled. A rule that would fail at run time is a compile error on the class or method:
- * an {@code @Apply} method whose parameter is not one record, two {@code @Apply} methods for one event type, a
+ * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
+ * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
  * value), a concrete aggregate without a no-arg constructor.
  *
@@ -131,6 +133,7 @@ public final class AggregateProcessor extends AbstractProcessor {
                 error(method, "@Apply method %s must not be static", where);
                 continue;
             }
+            checkPublic(parameters.get(0).asType(), method, where, new HashSet<>());
             String event = eventName(parameters.get(0).asType());
             ExecutableElement other = handlers.putIfAbsent(event, method);
             if (other != null) {
@@ -158,6 +161,27 @@ public final class AggregateProcessor extends AbstractProcessor {
                     && !heldByEvent(nested, handledEvents)) {
                 error(nested, "Aggregate %s declares the event record %s but no @Apply method for it: add"
                         + " @Apply void on(%s e) { ... }", name, binaryName(nested), nested.getSimpleName());
+            }
+        }
+    }
+
+    /** JSON-B reads and writes public types only: an event record, and every record or enum it holds. */
+    private void checkPublic(TypeMirror type, ExecutableElement method, String where, Set<Element> seen) {
+        if (type instanceof ArrayType array) {
+            checkPublic(array.getComponentType(), method, where, seen);
+        } else if (type instanceof DeclaredType declared && seen.add(declared.asElement())) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                checkPublic(argument, method, where, seen);
+            }
+            TypeElement element = (TypeElement) declared.asElement();
+            boolean record = element.getKind() == ElementKind.RECORD;
+            if ((record || element.getKind() == ElementKind.ENUM) && !element.getModifiers().contains(Modifier.PUBLIC)) {
+                error(method, "%s %s used by @Apply method %s must be public: events are written as JSON by JSON-B,"
+                        + " which reads public types only", record ? "record" : "enum", binaryName(element), where);
+            } else if (record) {
+                for (RecordComponentElement component : element.getRecordComponents()) {
+                    checkPublic(component.asType(), method, where, seen);
+                }
             }
         }
     }

@@ -141,6 +141,22 @@ class AggregateProcessorTest {
                 + " @Apply method for it: add @Apply void on(Renamed e) { ... }");
     }
 
+    @Test
+    void an_event_record_that_is_not_public_is_a_compile_error_naming_the_method() throws IOException {
+        List<String> errors = compile("""
+                package shop;
+                public class Dog extends io.eventsourcing.domain.Aggregate {
+                    public record Registered(Breed breed) {}
+                    enum Breed { POODLE }
+                    private Dog() {}
+                    @io.eventsourcing.domain.Apply void on(Registered e) {}
+                }
+                """);
+
+        assertThat(errors).containsExactly("enum shop.Dog$Breed used by @Apply method shop.Dog.on must be public:"
+                + " events are written as JSON by JSON-B, which reads public types only");
+    }
+
     private List<String> compile(String... sources) throws IOException {
         Path src = dir.resolve("src");
         Path out = dir.resolve("out");
