@@ -4,16 +4,21 @@ import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.AggregateType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.net.URL;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,10 +53,11 @@ public final class AggregateCheck {
                 }
             }
         }
-        Set<URL> copies = copies(type, loader);
-        if (copies.size() > 1) {
-            problems.add(("Two aggregates claim the topic %s: the class path holds it in %s; keep one, or the"
-                    + " events of one would be rebuilt as the other").formatted(type.getName(), copies));
+        List<URL> versions = differentVersions(type, loader);
+        if (versions.size() > 1) {
+            problems.add(("Two aggregates claim the topic %s: the class path holds different classes of that name"
+                    + " in %s; keep one, or the events of one would be rebuilt as the other")
+                    .formatted(type.getName(), versions));
         }
         return problems;
     }
@@ -94,12 +100,23 @@ public final class AggregateCheck {
         return false;
     }
 
-    private static Set<URL> copies(Class<?> type, ClassLoader loader) {
+    /**
+     * @return one location of each different class file with the aggregate's name: identical copies (a test harness
+     * that layers class loaders, an exploded and a packed archive) are one class and claim its topic once
+     */
+    private static List<URL> differentVersions(Class<?> type, ClassLoader loader) {
         String file = type.getName().replace('.', '/') + ".class";
+        Map<String, URL> byContent = new LinkedHashMap<>();
         try {
-            return new LinkedHashSet<>(Collections.list(loader.getResources(file)));
-        } catch (IOException e) {
-            return Set.of();
+            for (URL url : Collections.list(loader.getResources(file))) {
+                try (InputStream in = url.openStream()) {
+                    byContent.putIfAbsent(Base64.getEncoder().encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())), url);
+                }
+            }
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return List.of();
         }
+        return List.copyOf(byContent.values());
     }
 }
