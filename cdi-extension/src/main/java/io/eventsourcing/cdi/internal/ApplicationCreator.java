@@ -1,6 +1,7 @@
 package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.internal.InfrastructureHook;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
@@ -11,7 +12,8 @@ import java.lang.reflect.UndeclaredThrowableException;
 
 /**
  * Creates an {@code @EventSourced} application through its no-arg constructor, so that it reads its configuration
- * exactly as in plain Java. Public only because containers instantiate it from generated code.
+ * exactly as in plain Java, with the container's infrastructure ({@link ContainerInfrastructure}) in place. Public
+ * only because containers instantiate it from generated code.
  */
 public final class ApplicationCreator implements SyntheticBeanCreator<Application> {
 
@@ -21,9 +23,18 @@ public final class ApplicationCreator implements SyntheticBeanCreator<Applicatio
     @Override
     public Application create(Instance<Object> lookup, Parameters params) {
         Class<? extends Application> type = params.get(APPLICATION, Class.class).asSubclass(Application.class);
+        Constructor<? extends Application> constructor;
         try {
-            Constructor<? extends Application> constructor = type.getDeclaredConstructor();
+            constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot create " + type.getName() + ": " + e, e);
+        }
+        return InfrastructureHook.during(new ContainerInfrastructure(type, lookup), () -> construct(constructor));
+    }
+
+    private static Application construct(Constructor<? extends Application> constructor) {
+        try {
             return constructor.newInstance();
         } catch (InvocationTargetException e) {
             // The constructor's own failure, such as a ConfigurationException naming the key, reaches the caller.
@@ -34,9 +45,10 @@ public final class ApplicationCreator implements SyntheticBeanCreator<Applicatio
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new UndeclaredThrowableException(cause, "Cannot create " + type.getName() + ": " + cause);
+            throw new UndeclaredThrowableException(cause, "Cannot create " + constructor.getDeclaringClass().getName()
+                    + ": " + cause);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot create " + type.getName() + ": " + e, e);
+            throw new IllegalStateException("Cannot create " + constructor.getDeclaringClass().getName() + ": " + e, e);
         }
     }
 }

@@ -1,0 +1,94 @@
+package io.eventsourcing.cdi.internal;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.cdi.EventSourced;
+import io.eventsourcing.cdi.EventsStored;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.InfrastructureFactory;
+import io.eventsourcing.persistence.Mapper;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.internal.InfrastructureHook;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The infrastructure of an {@code @EventSourced} application in a container: the factory its settings select, with
+ * recorders that fire {@link EventsStored} after each committed save.
+ */
+final class ContainerInfrastructure implements InfrastructureHook.Hook {
+
+    private static final System.Logger LOG = System.getLogger(EventsStored.class.getName());
+
+    private final Class<? extends Application> application;
+    private final Instance<Object> lookup;
+
+    ContainerInfrastructure(Class<? extends Application> application, Instance<Object> lookup) {
+        this.application = application;
+        this.lookup = lookup;
+    }
+
+    @Override
+    public InfrastructureFactory create(Settings settings, Function<Settings, InfrastructureFactory> byProvider) {
+        Event<EventsStored> event = lookup.select(new TypeLiteral<Event<EventsStored>>() {
+        }).get().select(EventSourced.Literal.of(application));
+        Consumer<List<StoredEvent>> report = events -> {
+            try {
+                event.fire(new EventsStored(application, events));
+            } catch (RuntimeException e) {
+                // The events are stored: an observer's failure must not make the save look failed.
+                LOG.log(System.Logger.Level.WARNING, "An observer of EventsStored of " + application.getName()
+                        + " failed", e);
+            }
+        };
+        return new ReportingFactory(byProvider.apply(settings), AfterCommit.find(lookup), report);
+    }
+
+    /** Delegates to the factory the settings select; its recorders report what they stored. */
+    private static final class ReportingFactory implements InfrastructureFactory {
+
+        private final InfrastructureFactory delegate;
+        private final AfterCommit afterCommit;
+        private final Consumer<List<StoredEvent>> report;
+        private ApplicationRecorder applicationRecorder;
+        private ProcessRecorder processRecorder;
+
+        ReportingFactory(InfrastructureFactory delegate, AfterCommit afterCommit, Consumer<List<StoredEvent>> report) {
+            this.delegate = delegate;
+            this.afterCommit = afterCommit;
+            this.report = report;
+        }
+
+        @Override
+        public Mapper mapper() {
+            return delegate.mapper();
+        }
+
+        @Override
+        public synchronized ApplicationRecorder applicationRecorder() {
+            if (applicationRecorder == null) {
+                applicationRecorder = new ReportingRecorder(delegate.applicationRecorder(), afterCommit, report);
+            }
+            return applicationRecorder;
+        }
+
+        @Override
+        public synchronized ProcessRecorder processRecorder() {
+            if (processRecorder == null) {
+                processRecorder = new ReportingProcessRecorder(delegate.processRecorder(), afterCommit, report);
+            }
+            return processRecorder;
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
