@@ -28,4 +28,9 @@ public record DomainEvent(UUID originatorId, int originatorVersion, Instant time
             throw new IllegalArgumentException("originatorVersion must be 1 or more, was " + originatorVersion);
         }
     }
+
+    /** @return the topic of the event: the binary name of the payload's class, as stored */
+    public String topic() {
+        return payload.getClass().getName();
+    }
 }

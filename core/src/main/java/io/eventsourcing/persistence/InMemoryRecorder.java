@@ -28,8 +28,7 @@ public final class InMemoryRecorder implements ProcessRecorder {
     public void insertEvents(List<StoredEvent> events) {
         writeLock.lock();
         try {
-            check(events);
-            append(events);
+            append(events, check(events));
         } finally {
             writeLock.unlock();
         }
@@ -43,8 +42,7 @@ public final class InMemoryRecorder implements ProcessRecorder {
             if (tracked != null && tracked.ids.contains(tracking.notificationId())) {
                 throw IntegrityException.trackingConflict(tracking, null);
             }
-            check(events);
-            append(events);
+            append(events, check(events));
             if (tracked == null) {
                 tracked = new Tracked();
                 this.tracking.put(tracking.applicationName(), tracked);
@@ -95,11 +93,21 @@ public final class InMemoryRecorder implements ProcessRecorder {
         return tracked != null && tracked.ids.contains(notificationId);
     }
 
-    /** Throws if any event's version is stored already, or appears twice in this save. */
-    private void check(List<StoredEvent> events) {
-        Map<UUID, List<Integer>> inThisSave = events.size() > 1 ? new HashMap<>() : null;
-        for (StoredEvent event : events) {
-            Versions versions = aggregates.get(event.originatorId());
+    /**
+     * Throws if any event's version is stored already, or appears twice in this save.
+     *
+     * @return each event's aggregate's stored versions, {@code null} where the aggregate is new
+     */
+    private Versions[] check(List<StoredEvent> events) {
+        int n = events.size();
+        Versions[] found = new Versions[n];
+        Map<UUID, List<Integer>> inThisSave = n > 1 ? new HashMap<>() : null;
+        for (int i = 0; i < n; i++) {
+            StoredEvent event = events.get(i);
+            // Events of one aggregate usually come together: look each aggregate up once.
+            Versions versions = i > 0 && events.get(i - 1).originatorId().equals(event.originatorId())
+                    ? found[i - 1] : aggregates.get(event.originatorId());
+            found[i] = versions;
             boolean duplicate = versions != null && versions.contains(event.originatorVersion());
             if (!duplicate && inThisSave != null) {
                 List<Integer> seen = inThisSave.computeIfAbsent(event.originatorId(), id -> new ArrayList<>(4));
@@ -111,12 +119,20 @@ public final class InMemoryRecorder implements ProcessRecorder {
                         event.topic(), null);
             }
         }
+        return found;
     }
 
-    private void append(List<StoredEvent> events) {
+    private void append(List<StoredEvent> events, Versions[] found) {
         long id = log.size();
-        for (StoredEvent event : events) {
-            aggregates.computeIfAbsent(event.originatorId(), key -> new Versions()).add(event);
+        Versions versions = null;
+        for (int i = 0, n = events.size(); i < n; i++) {
+            StoredEvent event = events.get(i);
+            if (found[i] != null) {
+                versions = found[i];
+            } else if (versions == null || !events.get(i - 1).originatorId().equals(event.originatorId())) {
+                versions = aggregates.computeIfAbsent(event.originatorId(), key -> new Versions());
+            }
+            versions.add(event);
             id++;
             log.stage(new Notification(id, event.originatorId(), event.originatorVersion(), event.topic(),
                     event.state()));

@@ -1,7 +1,7 @@
 package io.eventsourcing.persistence;
 
 import io.eventsourcing.domain.DomainEvent;
-import io.eventsourcing.persistence.internal.JsonbTranscoder;
+import io.eventsourcing.persistence.internal.JsonTranscoder;
 import io.eventsourcing.persistence.internal.Topics;
 
 import java.util.Objects;
@@ -15,9 +15,9 @@ public final class Mapper {
     private final Transcoder transcoder;
     private final Topics topics;
 
-    /** A mapper with the JSON-B transcoder. */
+    /** A mapper with the default JSON transcoder. */
     public Mapper() {
-        this(new JsonbTranscoder());
+        this(new JsonTranscoder());
     }
 
     public Mapper(Transcoder transcoder) {
@@ -28,7 +28,7 @@ public final class Mapper {
     /** @return the stored form of the event */
     public StoredEvent toStoredEvent(DomainEvent event) {
         return new StoredEvent(event.originatorId(), event.originatorVersion(),
-                Topics.topicOf(event.payload().getClass()), transcoder.encode(event));
+                event.topic(), transcoder.encode(event));
     }
 
     /**

@@ -22,6 +22,16 @@ class SettingsTest {
     }
 
     @Test
+    void microprofile_config_is_read_when_an_implementation_is_on_the_class_path() {
+        assertThat(Settings.forApplication("ConfiguredApp", Map.of()).get("eventsourcing.mp-config-key"))
+                .contains("for ConfiguredApp");
+        assertThat(Settings.forApplication("OtherApp", Map.of()).get("eventsourcing.mp-config-key"))
+                .contains("general");
+        assertThat(Settings.forApplication("OtherApp", Map.of("eventsourcing.mp-config-key", "given"))
+                .get("eventsourcing.mp-config-key")).contains("given");
+    }
+
+    @Test
     void system_properties_are_read_when_no_value_is_given() {
         System.setProperty("eventsourcing.SettingsTestApp.test-key", "from-property");
         try {

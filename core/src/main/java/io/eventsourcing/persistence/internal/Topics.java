@@ -21,11 +21,6 @@ public final class Topics {
         return new Topics(context != null ? context : Topics.class.getClassLoader());
     }
 
-    /** @return the topic of a class */
-    public static String topicOf(Class<?> type) {
-        return type.getName();
-    }
-
     /** @return the class the topic names, or {@code null} if none can be loaded */
     public Class<?> resolve(String topic) {
         Class<?> type = classes.get(topic);

@@ -19,33 +19,39 @@ import java.util.UUID;
 
 /**
  * The default transcoder: a JSON object {@code {"timestamp":"...","originatorTopic":"...","payload":{...}}} whose
- * payload is the event record as JSON-B (Yasson) writes it. It writes the envelope itself, in this key order, and
- * reads that form without a second parse; other key orders are read through a general JSON parse.
+ * payload is the event record as JSON-B writes it. Records of plain kinds go through {@link RecordJson} (the same
+ * JSON, written and read directly); others, such as records with JSON-B annotations or adapters, through JSON-B
+ * (Yasson), created on first need. It writes the envelope itself in this key order and reads that form without a
+ * second parse; other key orders are read through a general JSON parse.
  */
-public final class JsonbTranscoder implements Transcoder {
+public final class JsonTranscoder implements Transcoder {
 
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
     private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
     private static final byte[] PAYLOAD = ascii("\",\"payload\":");
 
-    private final Jsonb jsonb;
-
-    public JsonbTranscoder() {
-        this.jsonb = JsonbBuilder.create();
-    }
+    private volatile Jsonb jsonb;
 
     @Override
     public byte[] encode(DomainEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.writeBytes(TIMESTAMP);
-        writeAscii(out, event.timestamp().toString());
+        JsonOut out = new JsonOut(128);
+        out.write(TIMESTAMP);
+        out.writeInstant(event.timestamp());
         if (event.originatorTopic() != null) {
-            out.writeBytes(ORIGINATOR_TOPIC);
+            out.write(ORIGINATOR_TOPIC);
             // Topics are Java binary class names: no character in them needs escaping in JSON.
-            out.writeBytes(event.originatorTopic().getBytes(StandardCharsets.UTF_8));
+            out.write(event.originatorTopic().getBytes(StandardCharsets.UTF_8));
         }
-        out.writeBytes(PAYLOAD);
-        jsonb.toJson(event.payload(), out);
+        out.write(PAYLOAD);
+        Record payload = event.payload();
+        RecordJson codec = RecordJson.of(payload.getClass());
+        if (codec != null) {
+            codec.write(out, payload);
+        } else {
+            ByteArrayOutputStream json = new ByteArrayOutputStream(64);
+            jsonb().toJson(payload, json);
+            out.write(json.toByteArray());
+        }
         out.write('}');
         return out.toByteArray();
     }
@@ -54,14 +60,14 @@ public final class JsonbTranscoder implements Transcoder {
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state) {
         int p = TIMESTAMP.length;
-        if (!startsWith(state, 0, TIMESTAMP)) {
-            return decodeGeneral(originatorId, originatorVersion, payloadType, state);
-        }
-        int end = indexOf(state, p, (byte) '"');
+        int end = startsWith(state, 0, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
         if (end < 0) {
             return decodeGeneral(originatorId, originatorVersion, payloadType, state);
         }
-        Instant timestamp = Instant.parse(new String(state, p, end - p, StandardCharsets.ISO_8859_1));
+        Instant timestamp = JsonIn.parseInstant(state, p, end);
+        if (timestamp == null) {
+            timestamp = Instant.parse(new String(state, p, end - p, StandardCharsets.ISO_8859_1));
+        }
         String originatorTopic = null;
         if (startsWith(state, end, ORIGINATOR_TOPIC)) {
             p = end + ORIGINATOR_TOPIC.length;
@@ -75,7 +81,7 @@ public final class JsonbTranscoder implements Transcoder {
             return decodeGeneral(originatorId, originatorVersion, payloadType, state);
         }
         p = end + PAYLOAD.length;
-        Record payload = fromJson(new ByteArrayInputStream(state, p, state.length - 1 - p), payloadType);
+        Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion);
         return new DomainEvent(originatorId, originatorVersion, timestamp, originatorTopic, payload);
     }
 
@@ -94,18 +100,38 @@ public final class JsonbTranscoder implements Transcoder {
                     + " \"timestamp\" or \"payload\"").formatted(originatorVersion, originatorId));
         }
         String originatorTopic = object.get("originatorTopic") instanceof JsonString s ? s.getString() : null;
-        Record record = fromJson(new ByteArrayInputStream(payload.toString().getBytes(StandardCharsets.UTF_8)),
-                payloadType);
+        byte[] json = payload.toString().getBytes(StandardCharsets.UTF_8);
+        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion);
         return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
                 record);
     }
 
-    private Record fromJson(ByteArrayInputStream in, Class<? extends Record> type) {
+    private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
+                           int originatorVersion) {
         try {
-            return jsonb.fromJson(in, type);
-        } catch (JsonbException e) {
-            throw new IllegalStateException("Cannot read event " + type.getName() + " from JSON: " + e.getMessage(), e);
+            RecordJson codec = RecordJson.of(type);
+            if (codec != null) {
+                return codec.read(bytes, from, to);
+            }
+            return jsonb().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
+        } catch (JsonbException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot read version %d of aggregate %s as %s: %s"
+                    .formatted(originatorVersion, originatorId, type.getName(), e.getMessage()), e);
         }
+    }
+
+    private Jsonb jsonb() {
+        Jsonb j = jsonb;
+        if (j == null) {
+            synchronized (this) {
+                j = jsonb;
+                if (j == null) {
+                    j = JsonbBuilder.create();
+                    jsonb = j;
+                }
+            }
+        }
+        return j;
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
@@ -127,12 +153,6 @@ public final class JsonbTranscoder implements Transcoder {
             }
         }
         return -1;
-    }
-
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            out.write(s.charAt(i));
-        }
     }
 
     private static byte[] ascii(String s) {
