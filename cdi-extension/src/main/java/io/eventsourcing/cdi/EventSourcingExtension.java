@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.MetaAnnotations;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
@@ -61,7 +62,9 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
     private final List<String> problems = new ArrayList<>();
 
     @Discovery
-    public void readIndex() {
+    public void readIndex(MetaAnnotations meta) {
+        // ArC knows only the qualifiers of indexed archives, and this jar carries no index: declare ours.
+        meta.addQualifier(EventSourced.class);
         ClassLoader loader = loader();
         try {
             ClassIndex.read(loader, ClassIndex.APPLICATIONS).forEach(applicationNames::put);

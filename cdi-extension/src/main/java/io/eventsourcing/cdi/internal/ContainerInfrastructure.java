@@ -12,7 +12,7 @@ import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.internal.InfrastructureHook;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.util.TypeLiteral;
+import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,8 +36,9 @@ final class ContainerInfrastructure implements InfrastructureHook.Hook {
 
     @Override
     public InfrastructureFactory create(Settings settings, Function<Settings, InfrastructureFactory> byProvider) {
-        Event<EventsStored> event = lookup.select(new TypeLiteral<Event<EventsStored>>() {
-        }).get().select(EventSourced.Literal.of(application));
+        // Not lookup.select(Event): ArC makes Event beans only for injection points.
+        Event<EventsStored> event = CDI.current().getBeanContainer().getEvent()
+                .select(EventsStored.class, EventSourced.Literal.of(application));
         Consumer<List<StoredEvent>> report = events -> {
             try {
                 event.fire(new EventsStored(application, events));
