@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * {@code events} events, so events/s = ops/s x events.
  *
  * <pre>
- * mvn -B -q -pl bench -am package -DskipTests exec:exec -Djmh.args="InMemoryBenchmark"
+ * mvn -B -q -pl bench -am package -DskipTests exec:exec -Djmh.main=io.eventsourcing.bench.EventsPerSecond \
+ *     -Djmh.args="InMemoryBenchmark"
  * </pre>
  */
 @State(Scope.Thread)

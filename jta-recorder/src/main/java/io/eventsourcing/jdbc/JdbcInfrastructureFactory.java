@@ -1,0 +1,102 @@
+package io.eventsourcing.jdbc;
+
+import io.eventsourcing.jdbc.internal.Backend;
+import io.eventsourcing.persistence.AggregateRecorder;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.persistence.InfrastructureFactory;
+import io.eventsourcing.persistence.Mapper;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.Settings;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The infrastructure of one application on PostgreSQL or SQLite. Applications get it through
+ * {@code eventsourcing.persistence} = {@code postgres}, {@code sqlite} or {@code datasource} (see
+ * {@link JdbcSettings} for the other keys); a CDI extension or a test can hand over a DataSource itself:
+ *
+ * <pre>{@code
+ * try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(settings, dataSource)) {
+ *     EventStore store = factory.eventStore();
+ * }
+ * }</pre>
+ *
+ * <p>When a JTA transaction is active the recorders use the DataSource's connection enlisted in it and neither
+ * commit nor roll back: the events commit or roll back with the caller's transaction. Without one, each save runs
+ * in a transaction of its own. Notification ids follow the ordering guarantee of
+ * {@link ApplicationRecorder}; on PostgreSQL they are assigned when the transaction commits, so writers are
+ * serialised only for that moment, not for the caller's whole transaction.
+ *
+ * <p>Thread-safe. Owns the connection pool it made (not a DataSource it was given) and closes it on
+ * {@link #close()}. Creating it checks the settings and creates the tables (unless
+ * {@value JdbcSettings#CREATE_TABLE} is {@code false}); if that fails nothing stays open.
+ */
+public final class JdbcInfrastructureFactory implements InfrastructureFactory {
+
+    private final Mapper mapper = new Mapper();
+    private final Backend backend;
+
+    private JdbcInfrastructureFactory(Backend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * @param settings the configuration; {@code eventsourcing.persistence} selects {@code postgres},
+     *                 {@code sqlite} or {@code datasource} (the JNDI name in {@value JdbcSettings#DATASOURCE})
+     * @throws ConfigurationException naming the key of a missing or invalid value
+     */
+    public static JdbcInfrastructureFactory create(Settings settings) {
+        return new JdbcInfrastructureFactory(Backend.open(settings, settings.require(Settings.PERSISTENCE).trim()));
+    }
+
+    /**
+     * Over a DataSource the caller manages (and closes): PostgreSQL or SQLite, detected from the driver. A JTA
+     * transaction manager is looked up in JNDI; without one, saves run in transactions of their own.
+     *
+     * @throws ConfigurationException naming the key of an invalid value, or if the database is not supported
+     */
+    public static JdbcInfrastructureFactory create(Settings settings, DataSource dataSource) {
+        return new JdbcInfrastructureFactory(Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
+                null));
+    }
+
+    /**
+     * As {@link #create(Settings, DataSource)}, joining the transactions of this registry (for containers without
+     * JNDI, such as Quarkus, or for tests).
+     */
+    public static JdbcInfrastructureFactory create(Settings settings, DataSource dataSource,
+                                                   TransactionSynchronizationRegistry registry) {
+        Object given = Objects.requireNonNull(registry, "registry");
+        return new JdbcInfrastructureFactory(Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
+                given));
+    }
+
+    @Override
+    public Mapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public ApplicationRecorder applicationRecorder() {
+        return backend.applicationRecorder();
+    }
+
+    /** Creates the tracking table on first use. */
+    @Override
+    public ProcessRecorder processRecorder() {
+        return backend.processRecorder();
+    }
+
+    /** @return the store of snapshots, an aggregate recorder over its own table, created on first use */
+    public AggregateRecorder snapshotRecorder() {
+        return backend.snapshotRecorder();
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

@@ -1,0 +1,285 @@
+package io.eventsourcing.jdbc.internal;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
+import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.eventsourcing.jdbc.DatabaseException;
+import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.persistence.AggregateRecorder;
+import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.Settings;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * One application's database: its connections, the container's transactions, its tables and the recorders over
+ * them, built from {@link Settings} and checked at once so that a wrong value fails at start-up naming its key.
+ * Tables are created on first use unless {@value JdbcSettings#CREATE_TABLE} is {@code false}. Public only for
+ * {@link io.eventsourcing.jdbc.JdbcInfrastructureFactory}; thread-safe.
+ */
+public final class Backend implements AutoCloseable {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
+    private static final int SQLITE_POOL_SIZE = 8;
+
+    private final boolean postgres;
+    private final Connections connections;
+    private final ContainerTransactions transactions;
+    private final Tables tables;
+    private final boolean createTable;
+    private final JdbcApplicationRecorder recorder;
+    private volatile boolean trackingTableCreated;
+    private volatile AggregateRecorder snapshots;
+
+    private Backend(boolean postgres, Connections connections, ContainerTransactions transactions, Tables tables,
+                    boolean createTable) {
+        this.postgres = postgres;
+        this.connections = connections;
+        this.transactions = transactions;
+        this.tables = tables;
+        this.createTable = createTable;
+        this.recorder = postgres ? new PostgresRecorder(connections, transactions, tables)
+                : new SqliteRecorder(connections, transactions, tables);
+        try {
+            createTables(postgres ? Postgres.createEventsTable(tables) : Sqlite.createEventsTable(tables),
+                    tables.events());
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param kind {@code postgres}, {@code sqlite} or {@code datasource} (the value of
+     *             {@code eventsourcing.persistence})
+     * @throws ConfigurationException naming the key of a missing or invalid value
+     */
+    public static Backend open(Settings settings, String kind) {
+        return switch (kind) {
+            case "postgres" -> postgres(settings);
+            case "sqlite" -> sqlite(settings);
+            case "datasource" -> open(settings, lookup(settings), null);
+            default -> throw new ConfigurationException(Settings.PERSISTENCE, ("Invalid value '%s' for %s: the JDBC"
+                    + " recorders support postgres, sqlite and datasource").formatted(kind, Settings.PERSISTENCE));
+        };
+    }
+
+    /**
+     * Over a DataSource the container (or the caller) manages: its connections join the container's JTA
+     * transaction; the database is detected from the driver.
+     *
+     * @param registry a {@code jakarta.transaction.TransactionSynchronizationRegistry} or
+     *                 {@code TransactionManager}, or {@code null} to look one up by JNDI
+     */
+    public static Backend open(Settings settings, DataSource dataSource, Object registry) {
+        ContainerTransactions transactions = ContainerTransactions.find(registry);
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new ConfigurationException(JdbcSettings.DATASOURCE,
+                    "Cannot connect to the DataSource of %s: %s".formatted(JdbcSettings.DATASOURCE, e.getMessage()), e);
+        }
+        String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        boolean postgres = name.contains("postgres");
+        if (!postgres && !name.contains("sqlite")) {
+            throw new ConfigurationException(JdbcSettings.DATASOURCE, ("The DataSource of %s is a %s database: the"
+                    + " JDBC recorders support PostgreSQL and SQLite").formatted(JdbcSettings.DATASOURCE, product));
+        }
+        Tables tables = Tables.from(settings, postgres ? JdbcSettings.POSTGRES_SCHEMA : null);
+        boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
+        return new Backend(postgres, Connections.of(dataSource, null, false), transactions, tables, createTable);
+    }
+
+    private static DataSource lookup(Settings settings) {
+        String name = settings.require(JdbcSettings.DATASOURCE).trim();
+        Object found;
+        try {
+            found = new InitialContext().lookup(name);
+        } catch (NamingException | RuntimeException e) {
+            throw new ConfigurationException(JdbcSettings.DATASOURCE, "Cannot look up '%s' (%s) in JNDI: %s"
+                    .formatted(name, JdbcSettings.DATASOURCE, e.getMessage()), e);
+        }
+        if (!(found instanceof DataSource dataSource)) {
+            throw new ConfigurationException(JdbcSettings.DATASOURCE, "'%s' (%s) is a %s in JNDI, not a DataSource"
+                    .formatted(name, JdbcSettings.DATASOURCE, found == null ? "null" : found.getClass().getName()));
+        }
+        return dataSource;
+    }
+
+    private static Backend postgres(Settings settings) {
+        String host = settings.require(JdbcSettings.POSTGRES_HOST).trim();
+        if (!HOST.matcher(host).matches()) {
+            throw new ConfigurationException(JdbcSettings.POSTGRES_HOST, "Invalid value '%s' for %s: expected a host"
+                    .formatted(host, JdbcSettings.POSTGRES_HOST) + " name or IP address");
+        }
+        int port = settings.getInt(JdbcSettings.POSTGRES_PORT, 5432, 1, 65535);
+        String dbname = nonBlank(settings, JdbcSettings.POSTGRES_DBNAME);
+        String user = nonBlank(settings, JdbcSettings.POSTGRES_USER);
+        String password = settings.get(JdbcSettings.POSTGRES_PASSWORD, "");
+        int poolSize = settings.getInt(JdbcSettings.POSTGRES_POOL_SIZE, 5, 1, 10_000);
+        int connectTimeout = settings.getInt(JdbcSettings.POSTGRES_CONNECT_TIMEOUT, 5, 1, 3600);
+        int lockTimeout = settings.getInt(JdbcSettings.POSTGRES_LOCK_TIMEOUT, 0, 0, 86_400);
+        int idleTimeout = settings.getInt(JdbcSettings.POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT, 0, 0, 86_400);
+        Tables tables = Tables.from(settings, JdbcSettings.POSTGRES_SCHEMA);
+        boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
+
+        String url = "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(dbname, StandardCharsets.UTF_8);
+        AgroalDataSource pool = pool(url, poolSize, connectTimeout, user, password, Map.of(
+                "connectTimeout", Integer.toString(connectTimeout),
+                "ApplicationName", "eventsourcing",
+                "options", "-c lock_timeout=" + lockTimeout + "s -c idle_in_transaction_session_timeout="
+                        + idleTimeout + "s"), JdbcSettings.POSTGRES_HOST);
+        return new Backend(true, Connections.of(pool, pool, false), ContainerTransactions.NONE, tables, createTable);
+    }
+
+    private static Backend sqlite(Settings settings) {
+        String dbname = nonBlank(settings, JdbcSettings.SQLITE_DBNAME);
+        int lockTimeout = settings.getInt(JdbcSettings.SQLITE_LOCK_TIMEOUT, 5, 0, 86_400);
+        Tables tables = Tables.from(settings, null);
+        boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
+        String busyTimeout = Integer.toString(lockTimeout * 1000);
+        if (dbname.equals(":memory:") || dbname.contains("mode=memory")) {
+            // An in-memory database lives and dies with its one connection, which all threads share in turn.
+            Properties properties = new Properties();
+            properties.setProperty("busy_timeout", busyTimeout);
+            try {
+                Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbname, properties);
+                return new Backend(false, Connections.single(connection), ContainerTransactions.NONE, tables,
+                        createTable);
+            } catch (SQLException e) {
+                throw new ConfigurationException(JdbcSettings.SQLITE_DBNAME, "Cannot open SQLite database '%s' (%s): %s"
+                        .formatted(dbname, JdbcSettings.SQLITE_DBNAME, e.getMessage()), e);
+            }
+        }
+        AgroalDataSource pool = pool("jdbc:sqlite:" + dbname, SQLITE_POOL_SIZE, Math.max(lockTimeout, 1) * 2,
+                null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"), JdbcSettings.SQLITE_DBNAME);
+        return new Backend(false, Connections.of(pool, pool, true), ContainerTransactions.NONE, tables, createTable);
+    }
+
+    /**
+     * A well-kept Agroal pool: connections are validated when they have been idle, and in the background,
+     * replaced after a fatal error, closed when idle for long and renewed after half an hour.
+     */
+    private static AgroalDataSource pool(String url, int size, int acquisitionTimeout, String user, String password,
+                                         Map<String, String> properties, String key) {
+        Function<AgroalConnectionFactoryConfigurationSupplier, AgroalConnectionFactoryConfigurationSupplier> factory =
+                cf -> {
+                    cf.jdbcUrl(url);
+                    if (user != null) {
+                        cf.principal(new NamePrincipal(user)).credential(new SimplePassword(password));
+                    }
+                    properties.forEach(cf::jdbcProperty);
+                    return cf;
+                };
+        try {
+            return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(pool -> pool
+                            .initialSize(0)
+                            .minSize(0)
+                            .maxSize(size)
+                            .acquisitionTimeout(Duration.ofSeconds(acquisitionTimeout))
+                            .connectionValidator(ConnectionValidator.defaultValidator())
+                            .exceptionSorter(ExceptionSorter.defaultExceptionSorter())
+                            .idleValidationTimeout(Duration.ofSeconds(30))
+                            .validationTimeout(Duration.ofMinutes(2))
+                            .reapTimeout(Duration.ofMinutes(10))
+                            .maxLifetime(Duration.ofMinutes(30))
+                            .connectionFactoryConfiguration(factory)));
+        } catch (SQLException | RuntimeException e) {
+            throw new ConfigurationException(key, "Cannot create a connection pool for %s (see %s): %s"
+                    .formatted(url, key, e.getMessage()), e);
+        }
+    }
+
+    private static String nonBlank(Settings settings, String key) {
+        String value = settings.require(key).trim();
+        if (value.isEmpty()) {
+            throw new ConfigurationException(key, "Invalid value '' for %s: expected a non-empty value".formatted(key));
+        }
+        return value;
+    }
+
+    /** @return the application recorder, which is also the process recorder */
+    public ProcessRecorder applicationRecorder() {
+        return recorder;
+    }
+
+    /** @return the process recorder, after creating the tracking table on first use */
+    public ProcessRecorder processRecorder() {
+        if (!trackingTableCreated) {
+            synchronized (this) {
+                if (!trackingTableCreated) {
+                    createTables(postgres ? Postgres.createTrackingTable(tables) : Sqlite.createTrackingTable(tables),
+                            tables.tracking());
+                    trackingTableCreated = true;
+                }
+            }
+        }
+        return recorder;
+    }
+
+    /** @return the snapshot store, after creating its table on first use */
+    public AggregateRecorder snapshotRecorder() {
+        AggregateRecorder s = snapshots;
+        if (s == null) {
+            synchronized (this) {
+                s = snapshots;
+                if (s == null) {
+                    createTables(postgres ? Postgres.createSnapshotsTable(tables)
+                            : Sqlite.createSnapshotsTable(tables), tables.snapshots());
+                    String table = tables.qualified(tables.snapshots());
+                    s = postgres ? new PostgresSnapshotRecorder(connections, transactions, table)
+                            : new SqliteSnapshotRecorder(connections, transactions, table);
+                    snapshots = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private void createTables(List<String> ddl, String table) {
+        if (!createTable) {
+            return;
+        }
+        try {
+            Connection connection = connections.acquireWriter();
+            try {
+                if (postgres) {
+                    Postgres.createTables(connection, ddl);
+                } else {
+                    Sqlite.createTables(connection, ddl);
+                }
+            } finally {
+                connections.releaseWriter(connection);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(tables.qualified(table), "Cannot create table %s: %s"
+                    .formatted(tables.qualified(table), e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

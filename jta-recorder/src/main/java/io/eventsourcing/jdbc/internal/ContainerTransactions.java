@@ -1,0 +1,106 @@
+package io.eventsourcing.jdbc.internal;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The container's JTA transaction as the recorders see it, without naming a JTA type, so that this module works
+ * when the JTA API is not on the class path ({@link #NONE}). Thread-safe.
+ */
+interface ContainerTransactions {
+
+    /** No transaction manager: every save runs its own local transaction. */
+    ContainerTransactions NONE = new ContainerTransactions() {
+        @Override
+        public boolean isActive() {
+            return false;
+        }
+
+        @Override
+        public Object getResource(Object key) {
+            throw new IllegalStateException("No JTA transaction");
+        }
+
+        @Override
+        public void putResource(Object key, Object value) {
+            throw new IllegalStateException("No JTA transaction");
+        }
+
+        @Override
+        public void beforeCompletion(Runnable action) {
+            throw new IllegalStateException("No JTA transaction");
+        }
+
+        @Override
+        public void setRollbackOnly() {
+            throw new IllegalStateException("No JTA transaction");
+        }
+    };
+
+    /** JNDI names a container binds its transaction synchronization registry or transaction manager to. */
+    String[] JNDI_NAMES = {
+            "java:comp/TransactionSynchronizationRegistry",
+            "java:comp/TransactionManager",
+            "java:/TransactionManager",
+            "java:appserver/TransactionManager",
+    };
+
+    /** @return whether the calling thread runs in a JTA transaction that can still commit or is marked to roll back */
+    boolean isActive();
+
+    /** @return what {@link #putResource} stored under the key in the current transaction, or {@code null} */
+    Object getResource(Object key);
+
+    /** Stores a value in the current transaction, to be found again by {@link #getResource}. */
+    void putResource(Object key, Object value);
+
+    /**
+     * Runs the action when the current transaction is about to commit, after the application's own
+     * synchronizations (JPA flushes); an exception it throws rolls the transaction back. Does nothing if the
+     * transaction is marked to roll back, as it will never commit.
+     */
+    void beforeCompletion(Runnable action);
+
+    /** Marks the current transaction so that it can only roll back. */
+    void setRollbackOnly();
+
+    /**
+     * @param given a {@code TransactionSynchronizationRegistry} or {@code TransactionManager} handed over by the
+     *              caller (a CDI extension), or {@code null} to look one up by JNDI
+     * @return the container's transactions, or {@link #NONE} if there is no JTA on the class path or in JNDI
+     */
+    static ContainerTransactions find(Object given) {
+        if (given != null) {
+            return JtaTransactions.of(given);
+        }
+        if (!jtaOnClassPath()) {
+            return NONE;
+        }
+        for (String name : JNDI_NAMES) {
+            Object found = lookup(name);
+            if (found != null && JtaTransactions.accepts(found)) {
+                return JtaTransactions.of(found);
+            }
+        }
+        return NONE;
+    }
+
+    private static boolean jtaOnClassPath() {
+        try {
+            Class.forName("jakarta.transaction.TransactionSynchronizationRegistry", false,
+                    ContainerTransactions.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Object lookup(String name) {
+        try {
+            return new InitialContext().lookup(name);
+        } catch (NamingException | RuntimeException e) {
+            // No JNDI (plain Java, Quarkus) or nothing bound under that name: try the next one.
+            return null;
+        }
+    }
+}

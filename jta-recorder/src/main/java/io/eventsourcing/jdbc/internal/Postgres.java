@@ -1,0 +1,158 @@
+package io.eventsourcing.jdbc.internal;
+
+import io.eventsourcing.persistence.StoredEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** PostgreSQL's SQL for the recorders: table definitions, batched inserts as arrays, errors. */
+final class Postgres {
+
+    /** SQLState of a unique violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private Postgres() {
+    }
+
+    /**
+     * The rows of one save as four array parameters, so a save of any size is one statement (and one prepared
+     * statement in the driver's cache) with a fixed text.
+     */
+    static final String UNNEST_EVENTS = "unnest(?::uuid[], ?::integer[], ?::text[], ?::bytea[]) WITH ORDINALITY"
+            + " AS e(originator_id, originator_version, topic, state, ord)";
+
+    /** @return an insert of the rows {@link #bindEvents} binds, without notification ids */
+    static String insertEvents(String table) {
+        return "INSERT INTO " + table + " (originator_id, originator_version, topic, state)"
+                + " SELECT e.originator_id, e.originator_version, e.topic, e.state FROM " + UNNEST_EVENTS;
+    }
+
+    /** @return the tracking insert */
+    static String insertTracking(String trackingTable) {
+        return "INSERT INTO " + trackingTable + " (application_name, notification_id) VALUES (?, ?)";
+    }
+
+    /** Binds the events as the four arrays of {@link #UNNEST_EVENTS} from {@code index}; @return the next index */
+    static int bindEvents(Connection connection, PreparedStatement statement, int index, List<StoredEvent> events)
+            throws SQLException {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        Integer[] versions = new Integer[n];
+        String[] topics = new String[n];
+        byte[][] states = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            StoredEvent event = events.get(i);
+            ids[i] = event.originatorId();
+            versions[i] = event.originatorVersion();
+            topics[i] = event.topic();
+            states[i] = event.state();
+        }
+        statement.setArray(index, connection.createArrayOf("uuid", ids));
+        statement.setArray(index + 1, connection.createArrayOf("int4", versions));
+        statement.setArray(index + 2, connection.createArrayOf("text", topics));
+        statement.setArray(index + 3, connection.createArrayOf("bytea", states));
+        return index + 4;
+    }
+
+    static void setUuid(PreparedStatement statement, int index, UUID id) throws SQLException {
+        statement.setObject(index, id);
+    }
+
+    static UUID getUuid(ResultSet results, int index) throws SQLException {
+        return results.getObject(index, UUID.class);
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A key for {@code pg_advisory_xact_lock} derived from a name (64-bit FNV-1a), the same in every process, so
+     * that all writers of one table take the same lock.
+     */
+    static long lockKey(String name) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : ("eventsourcing:" + name).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    static List<String> createEventsTable(Tables tables) {
+        String table = tables.qualified(tables.events());
+        List<String> ddl = schema(tables);
+        ddl.add("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "originator_id uuid NOT NULL, "
+                + "originator_version integer NOT NULL, "
+                + "topic text NOT NULL, "
+                + "state bytea NOT NULL, "
+                + "notification_id bigint, "
+                + "CONSTRAINT " + tables.events() + "_pkey PRIMARY KEY (originator_id, originator_version))");
+        // Readers page through this index; being unique, it also refuses any id given twice.
+        ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table
+                + " (notification_id)");
+        return ddl;
+    }
+
+    static List<String> createSnapshotsTable(Tables tables) {
+        List<String> ddl = schema(tables);
+        ddl.add("CREATE TABLE IF NOT EXISTS " + tables.qualified(tables.snapshots()) + " ("
+                + "originator_id uuid NOT NULL, "
+                + "originator_version integer NOT NULL, "
+                + "topic text NOT NULL, "
+                + "state bytea NOT NULL, "
+                + "CONSTRAINT " + tables.snapshots() + "_pkey PRIMARY KEY (originator_id, originator_version))");
+        return ddl;
+    }
+
+    static List<String> createTrackingTable(Tables tables) {
+        List<String> ddl = schema(tables);
+        ddl.add("CREATE TABLE IF NOT EXISTS " + tables.qualified(tables.tracking()) + " ("
+                + "application_name text NOT NULL, "
+                + "notification_id bigint NOT NULL, "
+                + "CONSTRAINT " + tables.tracking() + "_pkey PRIMARY KEY (application_name, notification_id))");
+        return ddl;
+    }
+
+    private static List<String> schema(Tables tables) {
+        List<String> ddl = new ArrayList<>(3);
+        if (tables.schema() != null) {
+            ddl.add("CREATE SCHEMA IF NOT EXISTS " + tables.schema());
+        }
+        return ddl;
+    }
+
+    /**
+     * Runs the statements in one transaction under an advisory lock, so that applications starting together do
+     * not race to create the same table ({@code IF NOT EXISTS} alone does not prevent that).
+     */
+    static void createTables(Connection connection, List<String> ddl) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + lockKey("create-table") + ")");
+            for (String sql : ddl) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

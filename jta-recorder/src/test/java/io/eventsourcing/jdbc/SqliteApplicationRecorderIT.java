@@ -1,0 +1,20 @@
+package io.eventsourcing.jdbc;
+
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.tck.ApplicationRecorderConformance;
+import org.junit.jupiter.api.AfterEach;
+
+class SqliteApplicationRecorderIT extends ApplicationRecorderConformance {
+
+    private final Factories factories = new Factories();
+
+    @Override
+    protected ApplicationRecorder newRecorder() {
+        return factories.create(TestSqlite.settings()).applicationRecorder();
+    }
+
+    @AfterEach
+    void close() {
+        factories.closeAll();
+    }
+}

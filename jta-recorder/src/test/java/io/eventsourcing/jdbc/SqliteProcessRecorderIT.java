@@ -1,0 +1,20 @@
+package io.eventsourcing.jdbc;
+
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.tck.ProcessRecorderConformance;
+import org.junit.jupiter.api.AfterEach;
+
+class SqliteProcessRecorderIT extends ProcessRecorderConformance {
+
+    private final Factories factories = new Factories();
+
+    @Override
+    protected ProcessRecorder newRecorder() {
+        return factories.create(TestSqlite.settings()).processRecorder();
+    }
+
+    @AfterEach
+    void close() {
+        factories.closeAll();
+    }
+}
