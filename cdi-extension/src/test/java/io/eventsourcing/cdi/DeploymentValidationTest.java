@@ -77,6 +77,16 @@ class DeploymentValidationTest {
         }
     }
 
+    /** {@code eventsourcing.DataSourceLessSchool.persistence=datasource}, and no DataSource anywhere. */
+    @EventSourced
+    public static class DataSourceLessSchool extends Application {
+    }
+
+    /** Its {@code eventsourcing.UnboundSchool.datasource} names nothing in JNDI. */
+    @EventSourced
+    public static class UnboundSchool extends Application {
+    }
+
     @EventSourced
     static class NoArgsLackingSchool extends Application {
         NoArgsLackingSchool(String name) {
@@ -175,6 +185,29 @@ class DeploymentValidationTest {
         assertThat(deploymentFailure(MisconfiguredSchool.class)).contains("Cannot start @EventSourced application "
                 + MisconfiguredSchool.class.getName() + ": Unknown persistence 'carrier-pigeon' for"
                 + " eventsourcing.persistence");
+    }
+
+    @Test
+    void a_datasource_application_without_a_datasource_fails_the_start_naming_the_key() {
+        assertThat(deploymentFailure(DataSourceLessSchool.class)).contains("Cannot start @EventSourced application "
+                + DataSourceLessSchool.class.getName() + ": Missing configuration value for eventsourcing.datasource"
+                + " (or eventsourcing.DataSourceLessSchool.datasource): name the container's DataSource by its JNDI"
+                + " name, or offer a DataSource bean");
+    }
+
+    @Test
+    void a_datasource_name_bound_to_nothing_fails_the_start_naming_the_key() {
+        assertThat(deploymentFailure(UnboundSchool.class)).contains("Cannot start @EventSourced application "
+                + UnboundSchool.class.getName() + ": Cannot look up 'java:comp/env/jdbc/dogs'"
+                + " (eventsourcing.datasource) in JNDI");
+    }
+
+    @Test
+    void every_application_that_cannot_start_is_reported_in_the_same_failure() {
+        assertThat(deploymentFailure(MisconfiguredSchool.class, DataSourceLessSchool.class, UnboundSchool.class))
+                .contains(MisconfiguredSchool.class.getName() + ": Unknown persistence 'carrier-pigeon'",
+                        DataSourceLessSchool.class.getName() + ": Missing configuration value",
+                        UnboundSchool.class.getName() + ": Cannot look up");
     }
 
     private static String deploymentFailure(Class<?>... beanClasses) {

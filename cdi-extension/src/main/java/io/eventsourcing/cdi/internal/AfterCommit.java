@@ -15,12 +15,6 @@ interface AfterCommit {
 
     /** @return after-commit through the container's transaction registry, or {@link #IMMEDIATELY} if it has none */
     static AfterCommit find(Instance<Object> lookup) {
-        try {
-            Class.forName("jakarta.transaction.TransactionSynchronizationRegistry", false,
-                    AfterCommit.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return IMMEDIATELY;
-        }
-        return JtaAfterCommit.find(lookup);
+        return Jta.present() ? JtaAfterCommit.find(lookup) : IMMEDIATELY;
     }
 }

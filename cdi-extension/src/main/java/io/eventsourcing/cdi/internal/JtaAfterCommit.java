@@ -5,16 +5,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
-/**
- * After-commit through a {@link TransactionSynchronizationRegistry}: the one the container offers as a bean
- * (Quarkus, or a producer in Weld SE), else the one Jakarta EE binds in JNDI. Only loaded when JTA is present.
- */
+/** After-commit through the container's {@link TransactionSynchronizationRegistry}. Only loaded with JTA present. */
 final class JtaAfterCommit implements AfterCommit {
-
-    private static final String JNDI_NAME = "java:comp/TransactionSynchronizationRegistry";
 
     private final TransactionSynchronizationRegistry registry;
 
@@ -23,21 +15,13 @@ final class JtaAfterCommit implements AfterCommit {
     }
 
     static AfterCommit find(Instance<Object> lookup) {
-        Instance<TransactionSynchronizationRegistry> bean = lookup.select(TransactionSynchronizationRegistry.class);
-        if (bean.isResolvable()) {
-            return new JtaAfterCommit(bean.get());
-        }
-        try {
-            return new JtaAfterCommit((TransactionSynchronizationRegistry) new InitialContext().lookup(JNDI_NAME));
-        } catch (NamingException | RuntimeException e) {
-            return IMMEDIATELY;
-        }
+        TransactionSynchronizationRegistry registry = Jta.registry(lookup);
+        return registry != null ? new JtaAfterCommit(registry) : IMMEDIATELY;
     }
 
     @Override
     public void run(Runnable action) {
-        int status = registry.getTransactionStatus();
-        if (status == Status.STATUS_NO_TRANSACTION) {
+        if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
             action.run();
             return;
         }
