@@ -1,5 +1,6 @@
 package io.eventsourcing.cdi.quarkus;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +11,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The dog school on Quarkus's Agroal DataSource (PostgreSQL) and Narayana transactions, with no glue code. */
 @QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
 class EventSourcedInQuarkusTest {
 
     @Inject
@@ -37,18 +40,25 @@ class EventSourcedInQuarkusTest {
     }
 
     @Test
-    void a_committed_transaction_reports_what_it_stored() {
+    void a_committed_transaction_stores_the_events_and_the_users_row_and_reports_them() {
+        long before = kennel.log().maxNotificationId();
         UUID dogId = kennel.register("Fido");
 
         assertThat(kennel.dogs().<Dog>get(dogId).name()).isEqualTo("Fido");
+        assertThat(kennel.log().maxNotificationId()).isEqualTo(before + 1);
+        assertThat(kennel.notes()).contains("Fido");
         assertThat(kennel.stored()).singleElement()
                 .satisfies(s -> assertThat(s.events().get(0).originatorId()).isEqualTo(dogId));
     }
 
     @Test
-    void a_transaction_that_rolls_back_reports_nothing() {
+    void a_transaction_that_rolls_back_stores_nothing_and_reports_nothing() {
+        long before = kennel.log().maxNotificationId();
+
         assertThatThrownBy(() -> kennel.registerAndFail("Rex")).hasMessage("the kennel is full");
 
+        assertThat(kennel.log().maxNotificationId()).isEqualTo(before);
+        assertThat(kennel.notes()).doesNotContain("Rex");
         assertThat(kennel.stored()).isEmpty();
     }
 }
