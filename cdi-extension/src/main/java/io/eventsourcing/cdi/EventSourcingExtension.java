@@ -7,7 +7,8 @@ import io.eventsourcing.cdi.internal.AggregateCheck;
 import io.eventsourcing.cdi.internal.ApplicationCreator;
 import io.eventsourcing.cdi.internal.ApplicationDisposer;
 import io.eventsourcing.cdi.internal.ApplicationPartCreator;
-import io.eventsourcing.cdi.internal.StartApplications;
+import io.eventsourcing.cdi.internal.ApplicationStarter;
+import io.eventsourcing.cdi.internal.ResolveAggregates;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.ClassIndex;
 import io.eventsourcing.persistence.EventStore;
@@ -22,6 +23,7 @@ import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
 import jakarta.enterprise.inject.build.compatible.spi.MetaAnnotations;
+import jakarta.enterprise.inject.build.compatible.spi.ScannedClasses;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
@@ -57,14 +59,14 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
     /** Class name to the index files that list it; empty for classes the container showed the extension. */
     private final Map<String, List<URL>> applicationNames = new LinkedHashMap<>();
     private final Map<String, List<URL>> aggregateNames = new LinkedHashMap<>();
-    private final List<Class<? extends Application>> applications = new ArrayList<>();
     private final List<Class<? extends Aggregate>> aggregates = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     @Discovery
-    public void readIndex(MetaAnnotations meta) {
+    public void readIndex(MetaAnnotations meta, ScannedClasses scan) {
         // ArC knows only the qualifiers of indexed archives, and this jar carries no index: declare ours.
         meta.addQualifier(EventSourced.class);
+        scan.add(ApplicationStarter.class.getName());
         ClassLoader loader = loader();
         try {
             ClassIndex.read(loader, ClassIndex.APPLICATIONS).forEach(applicationNames::put);
@@ -100,7 +102,6 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             if (type != null && type.isAnnotationPresent(EventSourced.class)) {
                 Class<? extends Application> application = type.asSubclass(Application.class);
                 check(application);
-                applications.add(application);
                 register(components, application);
             }
         });
@@ -117,9 +118,8 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         });
         components.addObserver(Startup.class)
                 .priority(Interceptor.Priority.LIBRARY_BEFORE)
-                .withParam(StartApplications.APPLICATIONS, applications.toArray(new Class<?>[0]))
-                .withParam(StartApplications.AGGREGATES, aggregates.toArray(new Class<?>[0]))
-                .observeWith(StartApplications.class);
+                .withParam(ResolveAggregates.AGGREGATES, aggregates.toArray(new Class<?>[0]))
+                .observeWith(ResolveAggregates.class);
     }
 
     @Validation

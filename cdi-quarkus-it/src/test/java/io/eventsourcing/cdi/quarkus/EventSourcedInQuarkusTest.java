@@ -2,6 +2,7 @@ package io.eventsourcing.cdi.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,12 @@ class EventSourcedInQuarkusTest {
         assertThat(kennel.school()).isSameAs(school);
         assertThat(kennel.dogs()).isSameAs(school.repository());
         assertThat(kennel.log()).isSameAs(school.notificationLog());
+    }
+
+    @Test
+    void an_application_nothing_injects_is_kept_and_started_with_the_others() {
+        // A programmatic lookup does not count as a use: ArC would have removed the bean but for the extension.
+        assertThat(CDI.current().select(CatSchool.class).get().notificationLog().maxNotificationId()).isZero();
     }
 
     @Test
