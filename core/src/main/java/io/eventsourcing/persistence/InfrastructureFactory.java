@@ -1,5 +1,7 @@
 package io.eventsourcing.persistence;
 
+import io.eventsourcing.persistence.internal.InfrastructureHook;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,10 @@ public interface InfrastructureFactory extends AutoCloseable {
      * @throws ConfigurationException naming the key if the persistence is unknown or a value is invalid
      */
     static InfrastructureFactory create(Settings settings) {
+        return InfrastructureHook.create(settings, InfrastructureFactory::fromProviders);
+    }
+
+    private static InfrastructureFactory fromProviders(Settings settings) {
         String name = settings.get(Settings.PERSISTENCE, "memory").trim();
         List<String> available = new ArrayList<>();
         for (Provider provider : providers()) {

@@ -1,0 +1,199 @@
+package io.eventsourcing.cdi;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.application.NotificationLog;
+import io.eventsourcing.application.Repository;
+import io.eventsourcing.cdi.internal.AggregateCheck;
+import io.eventsourcing.cdi.internal.ApplicationCreator;
+import io.eventsourcing.cdi.internal.ApplicationDisposer;
+import io.eventsourcing.cdi.internal.ApplicationPartCreator;
+import io.eventsourcing.cdi.internal.ApplicationStarter;
+import io.eventsourcing.cdi.internal.ResolveAggregates;
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.internal.ClassIndex;
+import io.eventsourcing.persistence.EventStore;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Typed;
+import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
+import jakarta.enterprise.inject.build.compatible.spi.Discovery;
+import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.MetaAnnotations;
+import jakarta.enterprise.inject.build.compatible.spi.ScannedClasses;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
+import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
+import jakarta.enterprise.inject.build.compatible.spi.Validation;
+import jakarta.enterprise.lang.model.declarations.ClassInfo;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications beans. It runs in every CDI 4.0
+ * container: Weld (SE, Payara, WildFly) and Quarkus ArC. Users do not call it; the jar registers it.
+ *
+ * <p>It finds applications and aggregates among the classes the container shows it and in the index the annotation
+ * processor of {@code eventsourcing-core} writes at compile time ({@link ClassIndex}), because Weld in annotated
+ * discovery mode shows extensions only the classes that are beans, and aggregates never are. For each application
+ * it registers a singleton bean (qualifiers {@code @Default} and {@code @EventSourced(App.class)}) and, with the
+ * qualifier {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and
+ * {@link NotificationLog}. At validation it checks every application and aggregate class, resolving aggregate
+ * handlers once, and reports every problem, naming the class and method; when the container starts it creates
+ * every application, so that a configuration error fails the start-up naming the key.
+ *
+ * <p>Its phase methods are public only because Weld calls them reflectively from another package.
+ */
+public final class EventSourcingExtension implements BuildCompatibleExtension {
+
+    /** Class name to the index files that list it; empty for classes the container showed the extension. */
+    private final Map<String, List<URL>> applicationNames = new LinkedHashMap<>();
+    private final Map<String, List<URL>> aggregateNames = new LinkedHashMap<>();
+    private final List<Class<? extends Aggregate>> aggregates = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    @Discovery
+    public void readIndex(MetaAnnotations meta, ScannedClasses scan) {
+        // ArC knows only the qualifiers of indexed archives, and this jar carries no index: declare ours.
+        meta.addQualifier(EventSourced.class);
+        scan.add(ApplicationStarter.class.getName());
+        ClassLoader loader = loader();
+        try {
+            ClassIndex.read(loader, ClassIndex.APPLICATIONS).forEach(applicationNames::put);
+            ClassIndex.read(loader, ClassIndex.AGGREGATES).forEach(aggregateNames::put);
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    @Enhancement(types = Application.class, withSubtypes = true)
+    public void application(ClassConfig type) {
+        if (type.info().hasAnnotation(EventSourced.class)) {
+            applicationNames.putIfAbsent(type.info().name(), List.of());
+            // The extension's synthetic bean is the application's bean. Where the container also makes the class a
+            // managed bean (discovery mode "all"), @Typed() leaves that bean no type a lookup could ask for.
+            type.addAnnotation(Typed.Literal.of(new Class<?>[0]));
+        }
+    }
+
+    @Enhancement(types = Aggregate.class, withSubtypes = true)
+    public void aggregate(ClassInfo type) {
+        if (!type.isAbstract() && !type.name().equals(Aggregate.class.getName())) {
+            aggregateNames.putIfAbsent(type.name(), List.of());
+        }
+    }
+
+    @Synthesis
+    public void register(SyntheticComponents components) {
+        ClassLoader loader = loader();
+        applicationNames.forEach((name, listedIn) -> {
+            Class<?> type = load(name, listedIn, loader);
+            // The index lists every application class; only those marked @EventSourced become beans.
+            if (type != null && type.isAnnotationPresent(EventSourced.class)) {
+                Class<? extends Application> application = type.asSubclass(Application.class);
+                check(application);
+                register(components, application);
+            }
+        });
+        aggregateNames.forEach((name, listedIn) -> {
+            Class<?> type = load(name, listedIn, loader);
+            if (type != null) {
+                if (Aggregate.class.isAssignableFrom(type)) {
+                    aggregates.add(type.asSubclass(Aggregate.class));
+                } else {
+                    problems.add("%s is listed as an aggregate in %s but does not extend %s: rebuild it"
+                            .formatted(name, listedIn, Aggregate.class.getName()));
+                }
+            }
+        });
+        components.addObserver(Startup.class)
+                .priority(Interceptor.Priority.LIBRARY_BEFORE)
+                .withParam(ResolveAggregates.AGGREGATES, aggregates.toArray(new Class<?>[0]))
+                .observeWith(ResolveAggregates.class);
+    }
+
+    @Validation
+    public void validate(Messages messages) {
+        ClassLoader loader = loader();
+        for (Class<? extends Aggregate> aggregate : aggregates) {
+            problems.addAll(AggregateCheck.problems(aggregate, loader));
+        }
+        for (String problem : problems) {
+            messages.error(problem);
+        }
+    }
+
+    private void check(Class<? extends Application> application) {
+        String name = application.getName();
+        if (Modifier.isAbstract(application.getModifiers())) {
+            problems.add("@EventSourced application %s is abstract: mark the concrete subclass instead".formatted(name));
+        } else if (application.isMemberClass() && !Modifier.isStatic(application.getModifiers())) {
+            problems.add("@EventSourced application %s is an inner class: make it static".formatted(name));
+        } else {
+            try {
+                application.getDeclaredConstructor();
+            } catch (NoSuchMethodException e) {
+                problems.add(("@EventSourced application %s has no no-arg constructor: add one, for example"
+                        + " public %s() {}; it reads the configuration from MicroProfile Config")
+                        .formatted(name, application.getSimpleName()));
+            }
+        }
+        if (application.getAnnotation(EventSourced.class).value() != Application.class) {
+            problems.add(("@EventSourced(%s.class) on application %s: leave the value out on an application class;"
+                    + " it selects an application at injection points").formatted(
+                    application.getAnnotation(EventSourced.class).value().getSimpleName(), name));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void register(SyntheticComponents components, Class<? extends Application> application) {
+        EventSourced qualifier = EventSourced.Literal.of(application);
+        SyntheticBeanBuilder<Application> bean = components.addBean((Class<Application>) application);
+        for (Class<?> type = application; type != Object.class; type = type.getSuperclass()) {
+            bean.type(type);
+        }
+        bean.type(Object.class)
+                .qualifier(Default.Literal.INSTANCE)
+                .qualifier(Any.Literal.INSTANCE)
+                .qualifier(qualifier)
+                .scope(Singleton.class)
+                .withParam(ApplicationCreator.APPLICATION, application)
+                .createWith(ApplicationCreator.class)
+                .disposeWith(ApplicationDisposer.class);
+        for (Class<?> part : List.of(Repository.class, EventStore.class, NotificationLog.class)) {
+            components.addBean((Class<Object>) part)
+                    .type(part)
+                    .qualifier(Any.Literal.INSTANCE)
+                    .qualifier(qualifier)
+                    .scope(Dependent.class)
+                    .withParam(ApplicationCreator.APPLICATION, application)
+                    .withParam(ApplicationPartCreator.PART, part)
+                    .createWith(ApplicationPartCreator.class);
+        }
+    }
+
+    private Class<?> load(String name, List<URL> listedIn, ClassLoader loader) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add("Cannot load %s%s: %s; rebuild the archive so that its index matches its classes"
+                    .formatted(name, listedIn.isEmpty() ? "" : " listed in " + listedIn, e));
+            return null;
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : EventSourcingExtension.class.getClassLoader();
+    }
+}

@@ -1,0 +1,54 @@
+package io.eventsourcing.cdi.internal;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.internal.InfrastructureHook;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.build.compatible.spi.Parameters;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+
+/**
+ * Creates an {@code @EventSourced} application through its no-arg constructor, so that it reads its configuration
+ * exactly as in plain Java, with the container's infrastructure ({@link ContainerInfrastructure}) in place. Public
+ * only because containers instantiate it from generated code.
+ */
+public final class ApplicationCreator implements SyntheticBeanCreator<Application> {
+
+    /** The parameter that holds the application class. */
+    public static final String APPLICATION = "application";
+
+    @Override
+    public Application create(Instance<Object> lookup, Parameters params) {
+        Class<? extends Application> type = params.get(APPLICATION, Class.class).asSubclass(Application.class);
+        Constructor<? extends Application> constructor;
+        try {
+            constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot create " + type.getName() + ": " + e, e);
+        }
+        return InfrastructureHook.during(new ContainerInfrastructure(type, lookup), () -> construct(constructor));
+    }
+
+    private static Application construct(Constructor<? extends Application> constructor) {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            // The constructor's own failure, such as a ConfigurationException naming the key, reaches the caller.
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new UndeclaredThrowableException(cause, "Cannot create " + constructor.getDeclaringClass().getName()
+                    + ": " + cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create " + constructor.getDeclaringClass().getName() + ": " + e, e);
+        }
+    }
+}

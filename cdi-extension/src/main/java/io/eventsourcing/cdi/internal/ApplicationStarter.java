@@ -1,0 +1,66 @@
+package io.eventsourcing.cdi.internal;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.cdi.EventSourced;
+import io.eventsourcing.persistence.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.interceptor.Interceptor;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates every {@code @EventSourced} application when the container starts, so that a configuration error (an
+ * invalid value, a missing DataSource) fails the start-up rather than the first request, and reports the failures
+ * of all applications at once. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
+ * point is what tells Quarkus that the application beans are used, even those nothing else injects. Public because
+ * containers instantiate it.
+ */
+public class ApplicationStarter {
+
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup,
+               @Any Instance<Application> applications) {
+        List<String> failures = new ArrayList<>();
+        for (Instance.Handle<Application> handle : applications.handles()) {
+            Class<? extends Application> application = applicationOf(handle.getBean().getQualifiers());
+            if (application == null) {
+                // Not one of ours: an Application bean the user made in some other way.
+                continue;
+            }
+            try {
+                handle.get();
+            } catch (RuntimeException e) {
+                failures.add("Cannot start @EventSourced application %s: %s"
+                        .formatted(application.getName(), reason(e)));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new DeploymentException(String.join("\n", failures));
+        }
+    }
+
+    private static Class<? extends Application> applicationOf(Iterable<Annotation> qualifiers) {
+        for (Annotation qualifier : qualifiers) {
+            if (qualifier instanceof EventSourced eventSourced) {
+                return eventSourced.value();
+            }
+        }
+        return null;
+    }
+
+    /** The message of the configuration error if there is one, else of the outermost exception. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    }
+}

@@ -1,0 +1,227 @@
+package io.eventsourcing.cdi;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.Apply;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.ToolProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Each deployment here must fail, naming what is wrong. The invalid classes are nested here; the container shows
+ * them to the extension as bean classes (Weld SE's synthetic archive discovers all its classes).
+ */
+class DeploymentValidationTest {
+
+    static class NamelessDog extends Aggregate {
+        public record Registered(String name) {}
+
+        NamelessDog(String name) {
+            trigger(new Registered(name));
+        }
+
+        @Apply
+        void on(Registered e) {
+        }
+    }
+
+    static class ForgetfulDog extends Aggregate {
+        public record Registered(String name) {}
+
+        public record Renamed(String name) {}
+
+        private ForgetfulDog() {
+        }
+
+        @Apply
+        void on(Registered e) {
+        }
+    }
+
+    static class GreedyDog extends Aggregate {
+        public record Registered(String name) {}
+
+        private GreedyDog() {
+        }
+
+        @Apply
+        void on(Registered e, String other) {
+        }
+    }
+
+    static class DoubleDog extends Aggregate {
+        public record Registered(String name) {}
+
+        private DoubleDog() {
+        }
+
+        @Apply
+        void on(Registered e) {
+        }
+
+        @Apply
+        void onAgain(Registered e) {
+        }
+    }
+
+    /** {@code eventsourcing.DataSourceLessSchool.persistence=datasource}, and no DataSource anywhere. */
+    @EventSourced
+    public static class DataSourceLessSchool extends Application {
+    }
+
+    /** Its {@code eventsourcing.UnboundSchool.datasource} names nothing in JNDI. */
+    @EventSourced
+    public static class UnboundSchool extends Application {
+    }
+
+    @EventSourced
+    static class NoArgsLackingSchool extends Application {
+        NoArgsLackingSchool(String name) {
+        }
+    }
+
+    @Test
+    void an_aggregate_without_a_no_arg_constructor_fails_the_deployment_naming_the_class() {
+        assertThat(deploymentFailure(NamelessDog.class)).contains(
+                NamelessDog.class.getName() + " has no no-arg constructor: add one of any visibility");
+    }
+
+    @Test
+    void an_event_record_without_an_apply_method_fails_the_deployment_naming_the_record() {
+        assertThat(deploymentFailure(ForgetfulDog.class)).contains(("Aggregate %s declares the event record %s but no"
+                + " @Apply method for it: add @Apply void on(Renamed e)").formatted(ForgetfulDog.class.getName(),
+                ForgetfulDog.Renamed.class.getName()));
+    }
+
+    @Test
+    void a_handler_with_two_parameters_fails_the_deployment_naming_the_method() {
+        assertThat(deploymentFailure(GreedyDog.class)).contains("@Apply method " + GreedyDog.class.getName()
+                + ".on must take exactly one parameter, an event record");
+    }
+
+    @Test
+    void two_handlers_for_one_event_fail_the_deployment_naming_both_methods() {
+        assertThat(deploymentFailure(DoubleDog.class))
+                .containsPattern("@Apply methods " + DoubleDog.class.getName().replace("$", "\\$")
+                        + "\\.(on|onAgain) and " + DoubleDog.class.getName().replace("$", "\\$")
+                        + "\\.(on|onAgain) both handle " + DoubleDog.Registered.class.getName().replace("$", "\\$"));
+    }
+
+    @Test
+    void every_invalid_aggregate_is_reported_in_the_same_failure() {
+        assertThat(deploymentFailure(NamelessDog.class, ForgetfulDog.class, GreedyDog.class))
+                .contains(NamelessDog.class.getName(), ForgetfulDog.Renamed.class.getName(),
+                        GreedyDog.class.getName() + ".on");
+    }
+
+    @Test
+    void two_aggregates_claiming_the_same_topic_fail_the_deployment_naming_the_topic(@TempDir Path dir)
+            throws IOException {
+        // Another class named like Dog on the class path, as when two versions of a domain jar are deployed.
+        Path source = dir.resolve("src/io/eventsourcing/cdi/Dog.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package io.eventsourcing.cdi;
+                public class Dog extends io.eventsourcing.domain.Aggregate {
+                    private Dog() {}
+                }
+                """);
+        Path classes = dir.resolve("classes");
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-d", classes.toString(),
+                "-classpath", System.getProperty("java.class.path"), source.toString());
+        assertThat(status).isZero();
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, original)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            assertThat(deploymentFailure(DogResource.class))
+                    .contains("Two aggregates claim the topic " + Dog.class.getName() + ": the class path holds"
+                            + " different classes of that name in")
+                    .contains(classes.resolve("io/eventsourcing/cdi/Dog.class").toString());
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void identical_copies_of_an_aggregate_class_claim_its_topic_once(@TempDir Path dir) throws IOException {
+        String file = Dog.class.getName().replace('.', '/') + ".class";
+        Path copy = dir.resolve(file);
+        Files.createDirectories(copy.getParent());
+        try (InputStream in = Dog.class.getClassLoader().getResourceAsStream(file)) {
+            Files.copy(in, copy);
+        }
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, original)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            try (WeldContainer container = WeldInitiator.createWeld().addBeanClasses(DogResource.class).initialize()) {
+                assertThat(container.select(DogSchool.class).get().registerDog("Rex")).isNotNull();
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void an_application_without_a_no_arg_constructor_fails_the_deployment_naming_the_class() {
+        assertThat(deploymentFailure(NoArgsLackingSchool.class)).contains("@EventSourced application "
+                + NoArgsLackingSchool.class.getName() + " has no no-arg constructor");
+    }
+
+    @Test
+    void an_invalid_configuration_value_fails_the_start_naming_the_key() {
+        assertThat(deploymentFailure(MisconfiguredSchool.class)).contains("Cannot start @EventSourced application "
+                + MisconfiguredSchool.class.getName() + ": Unknown persistence 'carrier-pigeon' for"
+                + " eventsourcing.persistence");
+    }
+
+    @Test
+    void a_datasource_application_without_a_datasource_fails_the_start_naming_the_key() {
+        assertThat(deploymentFailure(DataSourceLessSchool.class)).contains("Cannot start @EventSourced application "
+                + DataSourceLessSchool.class.getName() + ": Missing configuration value for eventsourcing.datasource"
+                + " (or eventsourcing.DataSourceLessSchool.datasource): name the container's DataSource by its JNDI"
+                + " name, or offer a DataSource bean");
+    }
+
+    @Test
+    void a_datasource_name_bound_to_nothing_fails_the_start_naming_the_key() {
+        assertThat(deploymentFailure(UnboundSchool.class)).contains("Cannot start @EventSourced application "
+                + UnboundSchool.class.getName() + ": Cannot look up 'java:comp/env/jdbc/dogs'"
+                + " (eventsourcing.datasource) in JNDI");
+    }
+
+    @Test
+    void every_application_that_cannot_start_is_reported_in_the_same_failure() {
+        assertThat(deploymentFailure(MisconfiguredSchool.class, DataSourceLessSchool.class, UnboundSchool.class))
+                .contains(MisconfiguredSchool.class.getName() + ": Unknown persistence 'carrier-pigeon'",
+                        DataSourceLessSchool.class.getName() + ": Missing configuration value",
+                        UnboundSchool.class.getName() + ": Cannot look up");
+    }
+
+    private static String deploymentFailure(Class<?>... beanClasses) {
+        Weld weld = WeldInitiator.createWeld().addBeanClasses(beanClasses);
+        Throwable failure = catchThrowable(() -> {
+            try (WeldContainer container = weld.initialize()) {
+                container.isRunning();
+            }
+        });
+        assertThat(failure).as("the deployment of %s fails", (Object) beanClasses).isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package io.eventsourcing.cdi;
+
+import com.arjuna.ats.jta.cdi.TransactionExtension;
+import io.eventsourcing.application.NotificationLog;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The dog school with {@code eventsourcing.persistence=datasource} over the container's DataSource (Agroal with
+ * Narayana, produced by {@link TestDataSource}) in Weld SE with Narayana's @Transactional. Each database extends
+ * it. Settings are system properties, which MicroProfile Config reads before microprofile-config.properties.
+ */
+abstract class DogSchoolInTransactionsContract {
+
+    private static final AtomicInteger STORES = new AtomicInteger();
+
+    private final Map<String, String> properties = new HashMap<>();
+    private String[] database;
+    private WeldContainer container;
+    private TransactionalKennel kennel;
+    private DogSchool school;
+    private StoredEventsObserver observer;
+
+    /** @return the JDBC URL, user (or {@code null}) and password of a database; called once per test */
+    protected abstract String[] database();
+
+    @BeforeEach
+    final void start() throws SQLException {
+        database = database();
+        properties.put("test.datasource.url", database[0]);
+        if (database[1] != null) {
+            properties.put("test.datasource.user", database[1]);
+            properties.put("test.datasource.password", database[2]);
+        }
+        properties.put("eventsourcing.DogSchool.persistence", "datasource");
+        properties.put("eventsourcing.DogSchool.events-table-name", "dogschool_events_" + STORES.incrementAndGet());
+        properties.forEach(System::setProperty);
+        releaseConfig();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS kennel_notes");
+            statement.execute("CREATE TABLE kennel_notes (name VARCHAR(100))");
+        }
+        container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
+                .addBeanClasses(TransactionalKennel.class, TestDataSource.class, StoredEventsObserver.class)
+                .initialize();
+        kennel = container.select(TransactionalKennel.class).get();
+        school = container.select(DogSchool.class).get();
+        observer = container.select(StoredEventsObserver.class).get();
+    }
+
+    @AfterEach
+    final void stop() {
+        if (container != null) {
+            container.close();
+        }
+        properties.keySet().forEach(System::clearProperty);
+        releaseConfig();
+    }
+
+    @Test
+    void the_dog_school_stores_and_gets_dogs_in_the_database() {
+        UUID dogId = school.registerDog("Fido");
+        school.addTrick(dogId, "roll over");
+
+        assertThat(school.getDog(dogId).tricks()).containsExactly("roll over");
+        assertThat(school.notificationLog().select(1, 10)).hasSize(2);
+    }
+
+    @Test
+    void a_transaction_that_rolls_back_stores_neither_the_events_nor_the_users_row() throws SQLException {
+        assertThatThrownBy(() -> kennel.registerWithNoteAndFail("Fido")).hasMessage("the kennel is full");
+
+        assertThat(log().maxNotificationId()).isZero();
+        assertThat(notes()).isZero();
+        assertThat(observer.dogSchool()).isEmpty();
+    }
+
+    @Test
+    void a_transaction_that_commits_stores_the_events_and_the_users_row_together() throws SQLException {
+        UUID dogId = kennel.registerWithNote("Fido");
+
+        assertThat(school.getDog(dogId).name()).isEqualTo("Fido");
+        assertThat(log().maxNotificationId()).isEqualTo(1);
+        assertThat(notes()).isEqualTo(1);
+    }
+
+    @Test
+    void the_event_fires_after_commit_once_per_save() {
+        int seenBeforeCommit = kennel.registerTwo("Fido", "Rex");
+
+        assertThat(seenBeforeCommit).isZero();
+        assertThat(observer.dogSchool()).hasSize(2);
+    }
+
+    @Test
+    void a_save_outside_a_transaction_commits_on_its_own_and_fires_the_event() {
+        school.registerDog("Fido");
+
+        assertThat(log().maxNotificationId()).isEqualTo(1);
+        assertThat(observer.dogSchool()).hasSize(1);
+    }
+
+    private NotificationLog log() {
+        return container.select(NotificationLog.class, EventSourced.Literal.of(DogSchool.class)).get();
+    }
+
+    private long notes() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM kennel_notes")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return database[1] == null ? DriverManager.getConnection(database[0])
+                : DriverManager.getConnection(database[0], database[1], database[2]);
+    }
+
+    private static void releaseConfig() {
+        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    }
+}

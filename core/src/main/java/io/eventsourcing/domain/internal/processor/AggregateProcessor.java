@@ -1,0 +1,283 @@
+package io.eventsourcing.domain.internal.processor;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.Apply;
+import io.eventsourcing.domain.internal.ClassIndex;
+
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndex}) of the aggregates
+ * and applications compiled. A rule that would fail at run time is a compile error on the class or method:
+ * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
+ * is not public, two {@code @Apply} methods for one event type, a
+ * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
+ * value), a concrete aggregate without a no-arg constructor.
+ *
+ * <p>javac runs it when {@code eventsourcing-core} is on the class path (listed in
+ * {@code META-INF/services/javax.annotation.processing.Processor}); from JDK 23 on, add {@code -proc:full} or list
+ * it in the compiler's annotation processor path.
+ */
+@SupportedAnnotationTypes("*")
+public final class AggregateProcessor extends AbstractProcessor {
+
+    private final Set<String> aggregates = new TreeSet<>();
+    private final Set<String> applications = new TreeSet<>();
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement aggregate = processingEnv.getElementUtils().getTypeElement(Aggregate.class.getCanonicalName());
+        TypeElement application = processingEnv.getElementUtils()
+                .getTypeElement(Application.class.getCanonicalName());
+        if (aggregate == null) {
+            return false;
+        }
+        for (Element root : round.getRootElements()) {
+            visit(root, aggregate, application);
+        }
+        if (round.processingOver()) {
+            write(ClassIndex.AGGREGATES, aggregates);
+            write(ClassIndex.APPLICATIONS, applications);
+        }
+        // Claims no annotation: other processors see every element too.
+        return false;
+    }
+
+    private void visit(Element element, TypeElement aggregate, TypeElement application) {
+        if (element.getKind() != ElementKind.CLASS) {
+            if (element.getKind().isInterface() || element.getKind() == ElementKind.ENUM
+                    || element.getKind() == ElementKind.RECORD) {
+                visitNested(element, aggregate, application);
+            }
+            return;
+        }
+        TypeElement type = (TypeElement) element;
+        boolean concrete = !type.getModifiers().contains(Modifier.ABSTRACT);
+        if (isSubclass(type, aggregate)) {
+            check(type, aggregate, concrete);
+            if (concrete) {
+                aggregates.add(binaryName(type));
+            }
+        } else if (application != null && concrete && isSubclass(type, application)) {
+            applications.add(binaryName(type));
+        }
+        visitNested(element, aggregate, application);
+    }
+
+    private void visitNested(Element element, TypeElement aggregate, TypeElement application) {
+        for (TypeElement nested : ElementFilter.typesIn(element.getEnclosedElements())) {
+            visit(nested, aggregate, application);
+        }
+    }
+
+    private void check(TypeElement type, TypeElement aggregate, boolean concrete) {
+        String name = binaryName(type);
+        if (concrete && type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)) {
+            error(type, "Aggregate %s is an inner class: make it static, so that it can be rebuilt from stored"
+                    + " events", name);
+        }
+        if (concrete && ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .noneMatch(c -> c.getParameters().isEmpty())) {
+            error(type, "%s has no no-arg constructor: add one of any visibility, used to rebuild it from stored"
+                    + " events, for example: private %s() {}", name, type.getSimpleName());
+        }
+        Map<String, ExecutableElement> handlers = new HashMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Apply.class) == null) {
+                continue;
+            }
+            String where = name + "." + method.getSimpleName();
+            List<? extends VariableElement> parameters = method.getParameters();
+            if (parameters.size() != 1 || !isRecord(parameters.get(0).asType())) {
+                error(method, "@Apply method %s must take exactly one parameter, an event record", where);
+                continue;
+            }
+            if (method.getModifiers().contains(Modifier.STATIC)) {
+                error(method, "@Apply method %s must not be static", where);
+                continue;
+            }
+            checkPublic(parameters.get(0).asType(), method, where, new HashSet<>());
+            String event = eventName(parameters.get(0).asType());
+            ExecutableElement other = handlers.putIfAbsent(event, method);
+            if (other != null) {
+                error(method, "@Apply methods %s and %s.%s both handle %s: keep one", where, name,
+                        other.getSimpleName(), event);
+            }
+        }
+        if (!concrete) {
+            return;
+        }
+        Set<String> handled = new TreeSet<>(handlers.keySet());
+        List<TypeElement> handledEvents = new ArrayList<>();
+        for (TypeElement c = type; c != null && !c.equals(aggregate); c = superclass(c)) {
+            for (ExecutableElement method : ElementFilter.methodsIn(c.getEnclosedElements())) {
+                if (method.getAnnotation(Apply.class) != null && method.getParameters().size() == 1
+                        && isRecord(method.getParameters().get(0).asType())) {
+                    TypeMirror event = method.getParameters().get(0).asType();
+                    handled.add(eventName(event));
+                    handledEvents.add((TypeElement) ((DeclaredType) event).asElement());
+                }
+            }
+        }
+        for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+            if (nested.getKind() == ElementKind.RECORD && !handled.contains(eventName(nested.asType()))
+                    && !heldByEvent(nested, handledEvents)) {
+                error(nested, "Aggregate %s declares the event record %s but no @Apply method for it: add"
+                        + " @Apply void on(%s e) { ... }", name, binaryName(nested), nested.getSimpleName());
+            }
+        }
+    }
+
+    /** JSON-B reads and writes public types only: an event record, and every record or enum it holds. */
+    private void checkPublic(TypeMirror type, ExecutableElement method, String where, Set<Element> seen) {
+        if (type instanceof ArrayType array) {
+            checkPublic(array.getComponentType(), method, where, seen);
+        } else if (type instanceof DeclaredType declared && seen.add(declared.asElement())) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                checkPublic(argument, method, where, seen);
+            }
+            TypeElement element = (TypeElement) declared.asElement();
+            boolean record = element.getKind() == ElementKind.RECORD;
+            if ((record || element.getKind() == ElementKind.ENUM) && !element.getModifiers().contains(Modifier.PUBLIC)) {
+                error(method, "%s %s used by @Apply method %s must be public: events are written as JSON by JSON-B,"
+                        + " which reads public types only", record ? "record" : "enum", binaryName(element), where);
+            } else if (record) {
+                for (RecordComponentElement component : element.getRecordComponents()) {
+                    checkPublic(component.asType(), method, where, seen);
+                }
+            }
+        }
+    }
+
+    private boolean heldByEvent(TypeElement value, List<TypeElement> events) {
+        for (TypeElement event : events) {
+            for (RecordComponentElement component : event.getRecordComponents()) {
+                if (mentions(component.asType(), value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean mentions(TypeMirror type, TypeElement value) {
+        if (type instanceof DeclaredType declared) {
+            if (declared.asElement().equals(value)) {
+                return true;
+            }
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                if (mentions(argument, value)) {
+                    return true;
+                }
+            }
+        } else if (type instanceof ArrayType array) {
+            return mentions(array.getComponentType(), value);
+        } else if (type instanceof WildcardType wildcard && wildcard.getExtendsBound() != null) {
+            return mentions(wildcard.getExtendsBound(), value);
+        }
+        return false;
+    }
+
+    private boolean isSubclass(TypeElement type, TypeElement base) {
+        for (TypeElement c = superclass(type); c != null; c = superclass(c)) {
+            if (c.equals(base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TypeElement superclass(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement()
+                : null;
+    }
+
+    private static boolean isRecord(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && ((DeclaredType) type).asElement().getKind() == ElementKind.RECORD;
+    }
+
+    private String eventName(TypeMirror type) {
+        return binaryName((TypeElement) ((DeclaredType) type).asElement());
+    }
+
+    private String binaryName(TypeElement type) {
+        return processingEnv.getElementUtils().getBinaryName(type).toString();
+    }
+
+    private void error(Element element, String format, Object... args) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, format.formatted(args), element);
+    }
+
+    /**
+     * Writes the index, keeping the entries of an earlier compilation into the same output whose classes still
+     * exist, so that an incremental compilation of some sources does not drop the others.
+     */
+    private void write(String resource, Set<String> names) {
+        Set<String> all = new TreeSet<>(names);
+        try {
+            FileObject existing = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", resource);
+            try (InputStream in = existing.openInputStream()) {
+                for (String name : ClassIndex.parse(in)) {
+                    if (processingEnv.getElementUtils().getTypeElement(name.replace('$', '.')) != null) {
+                        all.add(name);
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // No earlier index: this compilation's entries are all there is.
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", resource);
+            try (Writer out = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
+                for (String name : all) {
+                    out.write(name);
+                    out.write('\n');
+                }
+            }
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "Cannot write " + resource + ": " + e.getMessage());
+        }
+    }
+}
