@@ -24,14 +24,20 @@ public final class EventsPerSecond {
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
-        System.out.printf("%n%-45s %8s %14s %14s%n", "benchmark", "events", "ops/s", "events/s");
+        System.out.printf("%n%-45s %8s %-10s %14s %14s%n", "benchmark", "events", "params", "ops/s", "events/s");
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String events = result.getParams().getParam("events");
             double ops = result.getPrimaryResult().getScore();
             double perOp = events == null ? 1 : Double.parseDouble(events);
-            System.out.printf("%-45s %8s %14.0f %14.0f%n", benchmark.substring(benchmark.lastIndexOf('.', 
-                    benchmark.lastIndexOf('.') - 1) + 1), events == null ? "-" : events, ops, ops * perOp);
+            StringBuilder others = new StringBuilder();
+            for (String key : result.getParams().getParamsKeys()) {
+                if (!key.equals("events")) {
+                    others.append(others.length() == 0 ? "" : ",").append(result.getParams().getParam(key));
+                }
+            }
+            System.out.printf("%-45s %8s %-10s %14.0f %14.0f%n", benchmark.substring(benchmark.lastIndexOf('.',
+                    benchmark.lastIndexOf('.') - 1) + 1), events == null ? "-" : events, others, ops, ops * perOp);
         }
     }
 }
