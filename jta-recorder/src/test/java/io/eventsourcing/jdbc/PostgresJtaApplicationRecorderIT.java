@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The application recorder suite on PostgreSQL through a DataSource whose connections join Narayana transactions.
  * The concurrency tests' writers save in a JTA transaction that stays open 0 to 20 ms after the save, as a
- * caller's other work would keep it: ids are assigned at commit, so readers still miss nothing.
+ * caller's other work would keep it: ids are assigned after the commit, so readers still miss nothing.
  */
 class PostgresJtaApplicationRecorderIT extends ApplicationRecorderConformance {
 

@@ -9,10 +9,9 @@ import java.util.Map;
 
 /**
  * The library, as users run it: {@code Application.save(dog)}. Own transactions: {@code eventsourcing.persistence
- * =postgres}, its own Agroal pool; each save is one round trip that takes the advisory lock and inserts the rows
- * numbered {@code max + ordinality}. JTA: {@code eventsourcing.persistence=datasource}, the DataSource and the
- * transaction synchronization registry found in JNDI as in a container; each save inserts the rows unnumbered at
- * once and numbers them in {@code beforeCompletion}, under the advisory lock held only until the commit.
+ * =postgres}, its own Agroal pool. JTA: {@code eventsourcing.persistence=datasource}, the DataSource and the
+ * transaction synchronization registry found in JNDI as in a container. In both, each save inserts its rows
+ * without ids in one round trip, and the application's sequencer numbers them after the commit.
  */
 final class LibraryVariant implements Writer.Variant {
 

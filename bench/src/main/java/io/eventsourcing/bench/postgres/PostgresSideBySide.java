@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code c}: as b, but each save inside a JTA transaction (Narayana, Agroal pool enlisting its connections)
  * that stays open {@code bench.work-ms} (5) ms after the save for the caller's other work, then commits.</li>
  * </ul>
- * Strategies: {@code library} ({@link LibraryVariant}: the ordering guarantee by commit-time numbering under an
+ * Strategies: {@code library} ({@link LibraryVariant}: the ordering guarantee by numbering after the commit, under an
  * advisory lock), {@code floor} and {@code lock} ({@link SqlVariant}: plain JDBC batches of the same rows, without
  * ordering guarantee, and with the Python library's {@code LOCK TABLE ... IN EXCLUSIVE MODE}), {@code axon}
  * ({@link AxonVariant}: Axon's JdbcEventStorageEngine, scenarios a and b). Every (scenario, strategy, round)
