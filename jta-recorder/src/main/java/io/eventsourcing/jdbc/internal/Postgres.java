@@ -101,12 +101,10 @@ final class Postgres {
                 + "state bytea NOT NULL, "
                 + "notification_id bigint, "
                 + "CONSTRAINT " + tables.events() + "_pkey PRIMARY KEY (originator_id, originator_version))");
-        // Readers page through this index; being unique, it also refuses any id given twice.
+        // Readers page through this index; being unique, it also refuses any id given twice. It holds the rows not
+        // numbered yet too (a B-tree indexes NULLs), which the sequencer and the sweep find through it.
         ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table
                 + " (notification_id)");
-        // The rows of joined transactions that are not numbered yet, for the sweep after a restart.
-        ddl.add("CREATE INDEX IF NOT EXISTS " + tables.events() + "_unnumbered_idx ON " + table
-                + " (originator_id) WHERE notification_id IS NULL");
         return ddl;
     }
 

@@ -104,7 +104,7 @@ final class Sequencer implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::sweepIfUnnumbered, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Numbers committed rows that have no id, if a cheap look (a partial index) finds any. */
+    /** Numbers committed rows that have no id, if a cheap look (the notification id index) finds any. */
     private void sweepIfUnnumbered() {
         if (!committed.isEmpty()) {
             return;     // this process is numbering its own: sweep when it has caught up
