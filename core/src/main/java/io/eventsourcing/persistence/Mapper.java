@@ -1,34 +1,83 @@
 package io.eventsourcing.persistence;
 
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.persistence.internal.AesGcmCodec;
+import io.eventsourcing.persistence.internal.BytesCodec;
 import io.eventsourcing.persistence.internal.JsonTranscoder;
 import io.eventsourcing.persistence.internal.Topics;
+import io.eventsourcing.persistence.internal.ZlibCodec;
 
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Turns domain events into stored events and back: the event's class becomes its topic, its state becomes bytes
- * through the {@link Transcoder}. Thread-safe; topics are resolved to classes once and cached.
+ * through the {@link Transcoder}, then, if configured, is compressed with zlib ({@value #COMPRESSOR}{@code =zlib})
+ * and encrypted with AES-GCM ({@value #CIPHER_KEY}: a base64 key of 16, 24 or 32 bytes, such as
+ * {@code openssl rand -base64 32} prints). Thread-safe; topics are resolved to classes once and cached.
  */
 public final class Mapper {
 
+    /** {@code zlib} compresses stored states; absent, they are not compressed. */
+    public static final String COMPRESSOR = "eventsourcing.compressor";
+    /** A base64 AES key (16, 24 or 32 bytes) that encrypts stored states with AES-GCM; absent, they are not. */
+    public static final String CIPHER_KEY = "eventsourcing.cipher.key";
+
     private final Transcoder transcoder;
+    private final BytesCodec[] steps;
     private final Topics topics;
 
-    /** A mapper with the default JSON transcoder. */
+    /** A mapper with the default JSON transcoder, no compression and no encryption. */
     public Mapper() {
         this(new JsonTranscoder());
     }
 
     public Mapper(Transcoder transcoder) {
+        this(transcoder, new BytesCodec[0]);
+    }
+
+    private Mapper(Transcoder transcoder, BytesCodec[] steps) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
+        this.steps = steps;
         this.topics = Topics.forCurrentThread();
+    }
+
+    /**
+     * @return the mapper the settings configure: the JSON transcoder, and compression and encryption if set
+     * @throws ConfigurationException naming {@value #COMPRESSOR} or {@value #CIPHER_KEY} if its value is invalid
+     */
+    public static Mapper create(Settings settings) {
+        List<BytesCodec> steps = new ArrayList<>(2);
+        String compressor = settings.get(COMPRESSOR).map(String::trim).orElse("");
+        if (compressor.equals("zlib")) {
+            steps.add(new ZlibCodec());
+        } else if (!compressor.isEmpty()) {
+            throw new ConfigurationException(COMPRESSOR, "Invalid value '%s' for %s: expected zlib, or no value"
+                    .formatted(compressor, COMPRESSOR));
+        }
+        String key = settings.get(CIPHER_KEY).map(String::trim).orElse("");
+        if (!key.isEmpty()) {
+            try {
+                steps.add(new AesGcmCodec(Base64.getDecoder().decode(key)));
+            } catch (IllegalArgumentException e) {
+                // The value is a secret: the message names the key only.
+                throw new ConfigurationException(CIPHER_KEY, "Invalid value for " + CIPHER_KEY
+                        + ": expected a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32): "
+                        + e.getMessage());
+            }
+        }
+        return new Mapper(new JsonTranscoder(), steps.toArray(new BytesCodec[0]));
     }
 
     /** @return the stored form of the event */
     public StoredEvent toStoredEvent(DomainEvent event) {
-        return new StoredEvent(event.originatorId(), event.originatorVersion(),
-                event.topic(), transcoder.encode(event));
+        byte[] state = transcoder.encode(event);
+        for (BytesCodec step : steps) {
+            state = step.encode(state);
+        }
+        return new StoredEvent(event.originatorId(), event.originatorVersion(), event.topic(), state);
     }
 
     /**
@@ -40,7 +89,17 @@ public final class Mapper {
         if (type == null || !type.isRecord()) {
             throw new UnknownTopicException(stored.topic(), stored.originatorId(), stored.originatorVersion(), null);
         }
+        byte[] state = stored.state();
+        for (int i = steps.length - 1; i >= 0; i--) {
+            try {
+                state = steps[i].decode(state);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("Cannot read version %d of aggregate %s: %s; check %s and %s"
+                        .formatted(stored.originatorVersion(), stored.originatorId(), e.getMessage(), CIPHER_KEY,
+                                COMPRESSOR), e);
+            }
+        }
         return transcoder.decode(stored.originatorId(), stored.originatorVersion(), type.asSubclass(Record.class),
-                stored.state());
+                state);
     }
 }

@@ -108,4 +108,58 @@ class MapperTest {
         assertThat(event).isEqualTo(new StoredEvent(id, 1, "t", new byte[]{1, 2, 3}));
         assertThat(event.hashCode()).isEqualTo(new StoredEvent(id, 1, "t", new byte[]{1, 2, 3}).hashCode());
     }
+
+    private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String OTHER_KEY = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+
+    @Test
+    void compressed_and_encrypted_states_round_trip_and_hide_the_event() {
+        DomainEvent event = new DomainEvent(UUID.randomUUID(), 2, Instant.now(), null, everything());
+        for (Map<String, String> settings : List.of(Map.of(Mapper.COMPRESSOR, "zlib"),
+                Map.of(Mapper.CIPHER_KEY, KEY), Map.of(Mapper.COMPRESSOR, "zlib", Mapper.CIPHER_KEY, KEY))) {
+            Mapper configured = Mapper.create(Settings.of(settings));
+
+            StoredEvent stored = configured.toStoredEvent(event);
+
+            assertThat(new String(stored.state(), StandardCharsets.ISO_8859_1)).as(settings.keySet().toString())
+                    .doesNotContain("timestamp").doesNotContain("\"text\"");
+            assertThat(configured.toDomainEvent(stored)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void encryption_uses_a_fresh_nonce_each_time() {
+        Mapper configured = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY)));
+        DomainEvent event = new DomainEvent(UUID.randomUUID(), 1, Instant.now(), null, new Inner("x", List.of()));
+
+        assertThat(configured.toStoredEvent(event).state()).isNotEqualTo(configured.toStoredEvent(event).state());
+    }
+
+    @Test
+    void a_state_read_with_another_key_names_the_aggregate_and_the_key_to_check() {
+        UUID id = UUID.randomUUID();
+        StoredEvent stored = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY))).toStoredEvent(
+                new DomainEvent(id, 4, Instant.now(), null, new Inner("x", List.of())));
+
+        assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, OTHER_KEY))).toDomainEvent(stored))
+                .hasMessageContaining(id.toString())
+                .hasMessageContaining("version 4")
+                .hasMessageContaining(Mapper.CIPHER_KEY);
+        assertThatThrownBy(() -> mapper.toDomainEvent(stored)).hasMessageContaining(id.toString());
+    }
+
+    @Test
+    void invalid_compressor_or_cipher_key_names_the_key_and_never_the_secret() {
+        assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Mapper.COMPRESSOR, "lz4"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(Mapper.COMPRESSOR)
+                .hasMessageContaining("'lz4'");
+        for (String bad : List.of("not base64!", java.util.Base64.getEncoder().encodeToString(new byte[10]))) {
+            assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, bad))))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(Mapper.CIPHER_KEY)
+                    .hasMessageNotContaining(bad)
+                    .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(Mapper.CIPHER_KEY));
+        }
+    }
 }

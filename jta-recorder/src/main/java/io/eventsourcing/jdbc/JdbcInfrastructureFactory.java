@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * <p>When a JTA transaction is active the recorders use the DataSource's connection enlisted in it and neither
  * commit nor roll back: the events commit or roll back with the caller's transaction. Without one, each save runs
  * in a transaction of its own. Notification ids follow the ordering guarantee of
- * {@link ApplicationRecorder}; on PostgreSQL they are assigned when the transaction commits, so writers are
- * serialised only for that moment, not for the caller's whole transaction.
+ * {@link ApplicationRecorder}; on PostgreSQL they are assigned just after the transaction commits (see the README,
+ * "Databases and JTA"), so writers are never serialised by a lock held during or through their commit.
  *
  * <p>Thread-safe. Owns the connection pool it made (not a DataSource it was given) and closes it on
  * {@link #close()}. Creating it checks the settings and creates the tables (unless
@@ -36,11 +36,17 @@ import javax.sql.DataSource;
  */
 public final class JdbcInfrastructureFactory implements InfrastructureFactory {
 
-    private final Mapper mapper = new Mapper();
+    private final Mapper mapper;
     private final Backend backend;
 
-    private JdbcInfrastructureFactory(Backend backend) {
+    private JdbcInfrastructureFactory(Settings settings, Backend backend) {
         this.backend = backend;
+        try {
+            this.mapper = Mapper.create(settings);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     /**
@@ -49,7 +55,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
      * @throws ConfigurationException naming the key of a missing or invalid value
      */
     public static JdbcInfrastructureFactory create(Settings settings) {
-        return new JdbcInfrastructureFactory(Backend.open(settings, settings.require(Settings.PERSISTENCE).trim()));
+        return new JdbcInfrastructureFactory(settings, Backend.open(settings, settings.require(Settings.PERSISTENCE).trim()));
     }
 
     /**
@@ -59,7 +65,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
      * @throws ConfigurationException naming the key of an invalid value, or if the database is not supported
      */
     public static JdbcInfrastructureFactory create(Settings settings, DataSource dataSource) {
-        return new JdbcInfrastructureFactory(Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
+        return new JdbcInfrastructureFactory(settings, Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
                 null));
     }
 
@@ -70,7 +76,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     public static JdbcInfrastructureFactory create(Settings settings, DataSource dataSource,
                                                    TransactionSynchronizationRegistry registry) {
         Object given = Objects.requireNonNull(registry, "registry");
-        return new JdbcInfrastructureFactory(Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
+        return new JdbcInfrastructureFactory(settings, Backend.open(settings, Objects.requireNonNull(dataSource, "dataSource"),
                 given));
     }
 

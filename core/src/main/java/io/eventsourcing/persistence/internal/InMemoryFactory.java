@@ -10,8 +10,12 @@ import io.eventsourcing.persistence.Settings;
 /** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application. */
 public final class InMemoryFactory implements InfrastructureFactory {
 
-    private final Mapper mapper = new Mapper();
+    private final Mapper mapper;
     private final InMemoryRecorder recorder = new InMemoryRecorder();
+
+    InMemoryFactory(Settings settings) {
+        this.mapper = Mapper.create(settings);
+    }
 
     @Override
     public Mapper mapper() {
@@ -38,7 +42,7 @@ public final class InMemoryFactory implements InfrastructureFactory {
 
         @Override
         public InfrastructureFactory create(Settings settings) {
-            return new InMemoryFactory();
+            return new InMemoryFactory(settings);
         }
     }
 }
