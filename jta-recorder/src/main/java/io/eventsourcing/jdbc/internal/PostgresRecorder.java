@@ -47,13 +47,15 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         this.insertTracking = Postgres.insertTracking(trackingTable);
         this.insertEvents = Postgres.insertEvents(table);
         this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
-        // Rows already numbered (by a sweep) are skipped, so the ids stay dense.
+        // Rows already numbered (by a sweep) are skipped, so the ids stay dense. Each key is looked up through the
+        // primary key (a correlated subquery), never by scanning the rows without ids, which may be many after an
+        // outage.
         String number = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
                 + " (SELECT e.originator_id, e.originator_version, row_number() OVER (ORDER BY e.ord) AS rn"
                 + " FROM unnest(?::uuid[], ?::integer[]) WITH ORDINALITY AS e(originator_id, originator_version, ord)"
-                + " JOIN " + table + " AS u ON u.originator_id = e.originator_id"
-                + " AND u.originator_version = e.originator_version WHERE u.notification_id IS NULL) AS n, " + maxId
-                + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
+                + " WHERE (SELECT u.notification_id IS NULL FROM " + table + " AS u"
+                + " WHERE u.originator_id = e.originator_id AND u.originator_version = e.originator_version)) AS n, "
+                + maxId + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
         // Orphans (see Sequencer) in the order of the transactions that inserted them, each one's rows together
         // in insertion order: xmin is the inserting transaction, as these rows were never updated.
         String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
