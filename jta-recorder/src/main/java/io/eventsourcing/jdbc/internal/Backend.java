@@ -17,6 +17,7 @@ import io.eventsourcing.persistence.Settings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -144,7 +145,7 @@ public final class Backend implements AutoCloseable {
         boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
 
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(dbname, StandardCharsets.UTF_8);
-        AgroalDataSource pool = pool(url, poolSize, connectTimeout, user, password, Map.of(
+        AgroalDataSource pool = pool(url, "org.postgresql.Driver", poolSize, connectTimeout, user, password, Map.of(
                 "connectTimeout", Integer.toString(connectTimeout),
                 "ApplicationName", "eventsourcing",
                 "options", "-c lock_timeout=" + lockTimeout + "s -c idle_in_transaction_session_timeout="
@@ -163,28 +164,62 @@ public final class Backend implements AutoCloseable {
             Properties properties = new Properties();
             properties.setProperty("busy_timeout", busyTimeout);
             try {
-                Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbname, properties);
+                Class<?> driver = driverClass(SQLITE_DRIVER);
+                String url = "jdbc:sqlite:" + dbname;
+                Connection connection = driver != null
+                        ? ((Driver) driver.getDeclaredConstructor().newInstance()).connect(url, properties)
+                        : DriverManager.getConnection(url, properties);
                 return new Backend(false, Connections.single(connection), ContainerTransactions.NONE, tables,
                         createTable);
-            } catch (SQLException e) {
+            } catch (SQLException | ReflectiveOperationException | ClassCastException e) {
                 throw new ConfigurationException(JdbcSettings.SQLITE_DBNAME, "Cannot open SQLite database '%s' (%s): %s"
                         .formatted(dbname, JdbcSettings.SQLITE_DBNAME, e.getMessage()), e);
             }
         }
-        AgroalDataSource pool = pool("jdbc:sqlite:" + dbname, SQLITE_POOL_SIZE, Math.max(lockTimeout, 1) * 2,
-                null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"), JdbcSettings.SQLITE_DBNAME);
+        AgroalDataSource pool = pool("jdbc:sqlite:" + dbname, SQLITE_DRIVER, SQLITE_POOL_SIZE,
+                Math.max(lockTimeout, 1) * 2, null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"), JdbcSettings.SQLITE_DBNAME);
         return new Backend(false, Connections.of(pool, pool, true), ContainerTransactions.NONE, tables, createTable);
+    }
+
+    private static final String SQLITE_DRIVER = "org.sqlite.JDBC";
+
+    /**
+     * The driver class next to this library (else in the thread's context class loader), or {@code null} to leave it
+     * to {@link DriverManager}. Named explicitly because {@link DriverManager} scans for drivers only once per JVM:
+     * in an application server a driver in the web application's {@code WEB-INF/lib} is then not found (Payara
+     * scans with a throwaway class loader and unregisters what it registered), and a caller from another class
+     * loader is not allowed to use it.
+     */
+    private static Class<?> driverClass(String name) {
+        for (ClassLoader loader : new ClassLoader[] {Backend.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            if (loader != null) {
+                try {
+                    Class<?> type = Class.forName(name, false, loader);
+                    if (Driver.class.isAssignableFrom(type)) {
+                        return type;
+                    }
+                } catch (ClassNotFoundException | LinkageError notThere) {
+                    // try the next loader, then DriverManager
+                }
+            }
+        }
+        return null;
     }
 
     /**
      * A well-kept Agroal pool: connections are validated when they have been idle, and in the background,
      * replaced after a fatal error, closed when idle for long and renewed after half an hour.
      */
-    private static AgroalDataSource pool(String url, int size, int acquisitionTimeout, String user, String password,
-                                         Map<String, String> properties, String key) {
+    private static AgroalDataSource pool(String url, String driverClassName, int size, int acquisitionTimeout,
+                                         String user, String password, Map<String, String> properties, String key) {
         Function<AgroalConnectionFactoryConfigurationSupplier, AgroalConnectionFactoryConfigurationSupplier> factory =
                 cf -> {
                     cf.jdbcUrl(url);
+                    Class<?> driver = driverClass(driverClassName);
+                    if (driver != null) {
+                        cf.connectionProviderClass(driver);
+                    }
                     if (user != null) {
                         cf.principal(new NamePrincipal(user)).credential(new SimplePassword(password));
                     }
