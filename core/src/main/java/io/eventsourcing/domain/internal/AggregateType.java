@@ -59,10 +59,6 @@ public final class AggregateType {
         return CACHE.get(type);
     }
 
-    public Class<? extends Aggregate> type() {
-        return type;
-    }
-
     public String topic() {
         return topic;
     }
