@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code .user}, {@code .password} likewise; else an embedded server started once per JVM. Each store the tests ask
  * for lives in a schema of its own, so it starts empty.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
     private static final AtomicInteger STORES = new AtomicInteger();
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -66,7 +66,7 @@ final class TestPostgres {
     }
 
     /** @return the settings of a PostgreSQL application over an empty store (a fresh schema) */
-    static Map<String, String> settings() {
+    public static Map<String, String> settings() {
         Map<String, String> settings = connection();
         settings.put("eventsourcing.persistence", "postgres");
         settings.put(JdbcSettings.POSTGRES_SCHEMA, freshSchema());
@@ -74,7 +74,7 @@ final class TestPostgres {
     }
 
     /** @return host, port, dbname, user and password of the server */
-    static Map<String, String> connection() {
+    public static Map<String, String> connection() {
         Map<String, String> settings = new HashMap<>();
         settings.put(JdbcSettings.POSTGRES_HOST, Server.HOST);
         settings.put(JdbcSettings.POSTGRES_PORT, Integer.toString(Server.PORT));
@@ -84,19 +84,19 @@ final class TestPostgres {
         return settings;
     }
 
-    static String jdbcUrl() {
+    public static String jdbcUrl() {
         return "jdbc:postgresql://" + Server.HOST + ":" + Server.PORT + "/" + Server.DBNAME;
     }
 
-    static String user() {
+    public static String user() {
         return Server.USER;
     }
 
-    static String password() {
+    public static String password() {
         return Server.PASSWORD;
     }
 
-    static String freshSchema() {
+    public static String freshSchema() {
         return "es_test_" + RUN + "_" + STORES.incrementAndGet();
     }
 }

@@ -62,10 +62,6 @@ abstract class JdbcAggregateRecorder implements AggregateRecorder {
     abstract void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking)
             throws SQLException;
 
-    /** Called after {@link #insertJoined} succeeded, in the same JTA transaction. */
-    void joined(List<StoredEvent> events) {
-    }
-
     /** Releases what the recorder runs itself (not the connections, which the backend owns). */
     void close() {
     }
@@ -91,13 +87,6 @@ abstract class JdbcAggregateRecorder implements AggregateRecorder {
             } catch (SQLException | RuntimeException e) {
                 transactions.setRollbackOnly();
                 throw e instanceof SQLException sql ? insertFailure(sql, events, tracking) : (RuntimeException) e;
-            }
-            try {
-                joined(events);
-            } catch (RuntimeException e) {
-                // The rows are in the transaction but would never be numbered: it must not commit.
-                transactions.setRollbackOnly();
-                throw e;
             }
         } else {
             try {

@@ -28,7 +28,7 @@ final class Postgres {
     static final String UNNEST_EVENTS = "unnest(?::uuid[], ?::integer[], ?::text[], ?::bytea[]) WITH ORDINALITY"
             + " AS e(originator_id, originator_version, topic, state, ord)";
 
-    /** @return an insert of the rows {@link #bindEvents} binds, without notification ids */
+    /** @return an insert of the rows {@link #bindEvents} binds, in their order, without notification ids */
     static String insertEvents(String table) {
         return "INSERT INTO " + table + " (originator_id, originator_version, topic, state)"
                 + " SELECT e.originator_id, e.originator_version, e.topic, e.state FROM " + UNNEST_EVENTS;

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,17 +46,21 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         String lock = "SELECT pg_advisory_xact_lock(" + Postgres.lockKey(table) + ");\n";
         String maxId = "(SELECT COALESCE(max(notification_id), 0) AS max_id FROM " + table + ") AS m";
         this.insertTracking = Postgres.insertTracking(trackingTable);
-        this.insertEvents = Postgres.insertEvents(table);
+        // Where each row went, in the order inserted (the executor returns rows as it inserts them; were it ever
+        // otherwise, numbering would find other keys at those places and leave the rows to the sweep).
+        this.insertEvents = Postgres.insertEvents(table) + " RETURNING ctid";
         this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
-        // Rows already numbered (by a sweep) are skipped, so the ids stay dense. Each key is looked up through the
-        // primary key (a correlated subquery), never by scanning the rows without ids, which may be many after an
-        // outage.
+        // Each row is found where its insert put it (a TID scan, no index lookup), if it is still there with the same
+        // key and no id: rows already numbered by a sweep are skipped, so the ids stay dense, and a row that has moved
+        // since (VACUUM FULL, CLUSTER) is left to the sweep. The check is a scalar subquery, which the planner keeps
+        // per row, rather than a join it could turn into a scan of every row without an id.
         String number = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
-                + " (SELECT e.originator_id, e.originator_version, row_number() OVER (ORDER BY e.ord) AS rn"
-                + " FROM unnest(?::uuid[], ?::integer[]) WITH ORDINALITY AS e(originator_id, originator_version, ord)"
-                + " WHERE (SELECT u.notification_id IS NULL FROM " + table + " AS u"
-                + " WHERE u.originator_id = e.originator_id AND u.originator_version = e.originator_version)) AS n, "
-                + maxId + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
+                + " (SELECT e.tid, row_number() OVER (ORDER BY e.ord) AS rn"
+                + " FROM unnest(?::tid[], ?::uuid[], ?::integer[]) WITH ORDINALITY"
+                + " AS e(tid, originator_id, originator_version, ord)"
+                + " WHERE (SELECT u.notification_id IS NULL AND u.originator_id = e.originator_id"
+                + " AND u.originator_version = e.originator_version FROM " + table + " AS u WHERE u.ctid = e.tid)"
+                + ") AS n, " + maxId + " WHERE t.ctid = n.tid";
         // Orphans (see Sequencer) in the order of the transactions that inserted them, each one's rows together
         // in insertion order: xmin is the inserting transaction, as these rows were never updated.
         String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
@@ -72,33 +77,18 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
 
     @Override
     void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        insert(connection, events, tracking);
+        List<String> tids = insert(connection, events, tracking);
         if (!events.isEmpty()) {
             Sequencer.Keys keys = new Sequencer.Keys();
-            keys.add(events);
+            keys.add(events, tids);
             sequencer.committed(keys);
         }
     }
 
+    /** Inserts, and queues the rows to be numbered when the JTA transaction commits. */
     @Override
     void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        insert(connection, events, tracking);
-    }
-
-    /** One round trip: the tracking row if any, then the events, without notification ids. */
-    private void insert(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
-        String sql = events.isEmpty() ? insertTracking : tracking == null ? insertEvents : insertEventsWithTracking;
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int index = tracking == null ? 1 : bindTracking(insert, tracking);
-            if (!events.isEmpty()) {
-                Postgres.bindEvents(connection, insert, index, events);
-            }
-            insert.execute();
-        }
-    }
-
-    @Override
-    void joined(List<StoredEvent> events) {
+        List<String> tids = insert(connection, events, tracking);
         if (events.isEmpty()) {
             return;
         }
@@ -109,7 +99,37 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
             transactions.afterCommit(() -> sequencer.committed(transactionKeys));
             keys = transactionKeys;
         }
-        keys.add(events);
+        keys.add(events, tids);
+    }
+
+    /**
+     * One round trip: the tracking row if any, then the events, without notification ids.
+     *
+     * @return where the events' rows were inserted ({@code ctid}s), in the events' order
+     */
+    private List<String> insert(Connection connection, List<StoredEvent> events, Tracking tracking)
+            throws SQLException {
+        String sql = events.isEmpty() ? insertTracking : tracking == null ? insertEvents : insertEventsWithTracking;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int index = tracking == null ? 1 : bindTracking(insert, tracking);
+            if (events.isEmpty()) {
+                insert.execute();
+                return List.of();
+            }
+            Postgres.bindEvents(connection, insert, index, events);
+            // With a tracking row first, its update count comes before the events' rows.
+            boolean rows = insert.execute();
+            while (!rows && insert.getUpdateCount() != -1) {
+                rows = insert.getMoreResults();
+            }
+            List<String> tids = new ArrayList<>(events.size());
+            try (ResultSet results = insert.getResultSet()) {
+                while (results.next()) {
+                    tids.add(results.getString(1));
+                }
+            }
+            return tids;
+        }
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * background thread then numbers the rows of every transaction committed since its last run, in one statement
  * under the table's advisory lock: {@code max + 1 ..} in commit-notification order. Runs are serialised by the lock
  * and each sees the ones before it, so ids are dense and a reader that has seen id N never later finds a smaller
- * one; rows are invisible to readers until numbered.
+ * one; rows are invisible to readers until numbered. Numbering finds each row where its insert put it
+ * ({@code ctid}, no index lookup); a row moved since (VACUUM FULL, CLUSTER) is left to the sweep.
  *
  * <p>Readers in this process first wait for the transactions committed before they started to be numbered
  * ({@link #awaitNumbered()}), so a process reads its own writes in the log. Rows that a process committed but did
@@ -54,8 +55,8 @@ final class Sequencer implements AutoCloseable {
     private volatile long numbered;
 
     /**
-     * @param number     numbers the rows of the keys bound as two arrays (ids, versions), in their order, skipping
-     *                   rows already numbered
+     * @param number     numbers the rows bound as three arrays ({@code ctid}s, originator ids, versions), in their
+     *                   order, skipping rows already numbered and rows no longer at their {@code ctid}
      * @param sweep      numbers every committed row that has no id
      * @param unnumbered selects a row that has no id, if there is one
      * @param waitMillis how long a reader waits for numbering before it reads what is numbered
@@ -75,12 +76,18 @@ final class Sequencer implements AutoCloseable {
         });
     }
 
-    /** The keys of one committed transaction's rows, in save order. */
+    /**
+     * One committed transaction's rows, in save order: where each was inserted ({@code ctid}, so numbering finds it
+     * without an index lookup) and its key (which numbering checks, in case the row has moved since).
+     */
     static final class Keys {
+        private final List<String> tids = new ArrayList<>();
         private final List<UUID> ids = new ArrayList<>();
         private final List<Integer> versions = new ArrayList<>();
 
-        void add(List<StoredEvent> events) {
+        /** Adds the rows of one insert: its events, and the {@code ctid}s it returned, in the same order. */
+        void add(List<StoredEvent> events, List<String> insertedTids) {
+            tids.addAll(insertedTids);
             for (int i = 0, n = events.size(); i < n; i++) {
                 ids.add(events.get(i).originatorId());
                 versions.add(events.get(i).originatorVersion());
@@ -119,7 +126,7 @@ final class Sequencer implements AutoCloseable {
                 connections.release(connection);
             }
             if (found) {
-                run(sweep, null, null);
+                run(sweep, null, null, null);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot number the unnumbered rows of " + table
@@ -174,14 +181,19 @@ final class Sequencer implements AutoCloseable {
             if (batch.isEmpty()) {
                 return;
             }
-            List<UUID> ids = new ArrayList<>(size);
-            List<Integer> versions = new ArrayList<>(size);
+            String[] tids = new String[size];
+            UUID[] ids = new UUID[size];
+            Integer[] versions = new Integer[size];
+            int i = 0;
             for (Keys keys : batch) {
-                ids.addAll(keys.ids);
-                versions.addAll(keys.versions);
+                for (int k = 0, n = keys.size(); k < n; k++, i++) {
+                    tids[i] = keys.tids.get(k);
+                    ids[i] = keys.ids.get(k);
+                    versions[i] = keys.versions.get(k);
+                }
             }
             try {
-                run(number, ids.toArray(new UUID[0]), versions.toArray(new Integer[0]));
+                run(number, tids, ids, versions);
             } catch (SQLException | RuntimeException e) {
                 // Put them back, in order, and try again later: the rows wait unnumbered, invisible to readers.
                 for (var it = batch.descendingIterator(); it.hasNext(); ) {
@@ -199,7 +211,7 @@ final class Sequencer implements AutoCloseable {
         }
     }
 
-    private void run(String sql, UUID[] ids, Integer[] versions) throws SQLException {
+    private void run(String sql, String[] tids, UUID[] ids, Integer[] versions) throws SQLException {
         Connection connection = connections.acquireWriter();
         try {
             if (!connection.getAutoCommit()) {
@@ -207,9 +219,10 @@ final class Sequencer implements AutoCloseable {
             }
             // One round trip in autocommit: the server runs the lock and the update as one implicit transaction.
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (ids != null) {
-                    statement.setArray(1, connection.createArrayOf("uuid", ids));
-                    statement.setArray(2, connection.createArrayOf("int4", versions));
+                if (tids != null) {
+                    statement.setArray(1, connection.createArrayOf("tid", tids));
+                    statement.setArray(2, connection.createArrayOf("uuid", ids));
+                    statement.setArray(3, connection.createArrayOf("int4", versions));
                 }
                 statement.execute();
             }

@@ -1,0 +1,147 @@
+package io.eventsourcing.jdbc.internal;
+
+import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
+import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.jdbc.TestPostgres;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.persistence.StoredEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sequencer's numbering when something else touched the rows between their commit and their numbering: held
+ * back by the table's advisory lock, which this test takes as another process's sweep would.
+ */
+class PostgresNumberingIT {
+
+    private String table;
+    private JdbcInfrastructureFactory factory;
+    private ApplicationRecorder recorder;
+    private Connection other;
+
+    @BeforeEach
+    void start() throws SQLException {
+        Map<String, String> settings = TestPostgres.settings();
+        table = settings.get(JdbcSettings.POSTGRES_SCHEMA) + ".stored_events";
+        factory = JdbcInfrastructureFactory.create(Settings.of(settings));
+        recorder = factory.applicationRecorder();
+        other = DriverManager.getConnection(TestPostgres.jdbcUrl(), TestPostgres.user(), TestPostgres.password());
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        other.close();
+        factory.close();
+    }
+
+    @Test
+    void rows_another_process_numbered_meanwhile_keep_their_ids_and_the_ids_stay_dense() throws Exception {
+        UUID first = UUID.randomUUID();
+        holdLock();
+        recorder.insertEvents(events(first, 1, 3));
+        // What another process's sweep does under the lock: number the committed rows without ids.
+        execute("UPDATE " + table + " SET notification_id = originator_version WHERE originator_id = '" + first + "'");
+        releaseLock();
+        UUID second = UUID.randomUUID();
+        recorder.insertEvents(events(second, 1, 2));
+
+        List<Notification> log = recorder.selectNotifications(1, 10);
+        assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(log).extracting(Notification::originatorId).containsExactly(first, first, first, second, second);
+    }
+
+    @Test
+    void rows_moved_since_their_insert_are_left_to_the_sweep_and_others_now_in_their_place_are_not_numbered()
+            throws Exception {
+        // Dead rows first, so that rewriting the table moves the rows inserted after them.
+        other.setAutoCommit(false);
+        insertDirectly(UUID.randomUUID(), 1, 3);
+        other.rollback();
+        other.setAutoCommit(true);
+        UUID moved = UUID.randomUUID();
+        holdLock();
+        recorder.insertEvents(events(moved, 1, 3));
+        List<String> before = ctids(moved);
+        execute("VACUUM FULL " + table);
+        assertThat(ctids(moved)).doesNotContainAnyElementsOf(before);
+        // Rows of another transaction where the moved rows were inserted: numbering must not take them for those.
+        UUID newcomer = UUID.randomUUID();
+        insertDirectly(newcomer, 1, 6);
+        assertThat(ctids(newcomer)).containsAll(before);
+        releaseLock();
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (recorder.maxNotificationId() < 9 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Notification> log = recorder.selectNotifications(1, 20);
+        assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(log).extracting(n -> n.originatorId() + " v" + n.originatorVersion()).containsExactly(
+                moved + " v1", moved + " v2", moved + " v3", newcomer + " v1", newcomer + " v2", newcomer + " v3",
+                newcomer + " v4", newcomer + " v5", newcomer + " v6");
+    }
+
+    private void holdLock() throws SQLException {
+        execute("SELECT pg_advisory_lock(" + Postgres.lockKey(table) + ")");
+    }
+
+    private void releaseLock() throws SQLException {
+        execute("SELECT pg_advisory_unlock(" + Postgres.lockKey(table) + ")");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = other.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void insertDirectly(UUID id, int from, int to) throws SQLException {
+        try (PreparedStatement insert = other.prepareStatement("INSERT INTO " + table
+                + " (originator_id, originator_version, topic, state) VALUES (?, ?, 'test.Happened', '\\x7b7d')")) {
+            for (int version = from; version <= to; version++) {
+                insert.setObject(1, id);
+                insert.setInt(2, version);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private List<String> ctids(UUID id) throws SQLException {
+        List<String> ctids = new ArrayList<>();
+        try (PreparedStatement select = other.prepareStatement("SELECT ctid FROM " + table
+                + " WHERE originator_id = ? ORDER BY originator_version")) {
+            select.setObject(1, id);
+            try (ResultSet results = select.executeQuery()) {
+                while (results.next()) {
+                    ctids.add(results.getString(1));
+                }
+            }
+        }
+        return ctids;
+    }
+
+    private static List<StoredEvent> events(UUID id, int from, int to) {
+        List<StoredEvent> events = new ArrayList<>();
+        for (int v = from; v <= to; v++) {
+            events.add(new StoredEvent(id, v, "test.Happened", "{}".getBytes(StandardCharsets.UTF_8)));
+        }
+        return events;
+    }
+}
