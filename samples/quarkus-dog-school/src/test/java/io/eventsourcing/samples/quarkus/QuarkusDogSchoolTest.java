@@ -44,6 +44,7 @@ class QuarkusDogSchoolTest {
         given().contentType(ContentType.JSON).body("{\"trick\":\"play dead\"}")
                 .when().post("/dogs/" + id + "/tricks").then().statusCode(204);
 
+        // jsonPath(), not as(): rest-assured's JSON-B mapper wants javax.json.bind; core brings Yasson 3 (jakarta).
         JsonPath fido = given().when().get("/dogs/" + id).then().statusCode(200).extract().jsonPath();
         assertThat(fido.getString("id")).isEqualTo(id);
         assertThat(fido.getString("name")).isEqualTo("Fido");
