@@ -1,0 +1,28 @@
+package io.eventsourcing.samples.quarkus;
+
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.Apply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A dog: registered with a name, it learns tricks. */
+public class Dog extends Aggregate {
+    /** The dog was registered with this name: the first event of every dog. */
+    public record Registered(String name) {}
+    /** The dog learned this trick. */
+    public record TrickAdded(String trick) {}
+
+    private String name;
+    private final List<String> tricks = new ArrayList<>();
+
+    public Dog(String name) { trigger(new Registered(name)); }   // the first event creates the aggregate
+    private Dog() {}                                             // used when rebuilding from stored events
+
+    public void addTrick(String trick) { trigger(new TrickAdded(trick)); }
+
+    @Apply void on(Registered e) { name = e.name(); }
+    @Apply void on(TrickAdded e) { tricks.add(e.trick()); }
+    public String name() { return name; }
+    public List<String> tricks() { return List.copyOf(tricks); }
+}

@@ -1,0 +1,166 @@
+package io.eventsourcing.samples.quarkus;
+
+import io.eventsourcing.application.AggregateNotFoundException;
+import io.eventsourcing.application.NotificationLog;
+import io.eventsourcing.cdi.EventSourced;
+import io.eventsourcing.persistence.Notification;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.UUID;
+
+/**
+ * The dog school over REST:
+ * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}} and {@code GET /log?start=1&limit=10}.
+ */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DogResource {
+
+    @Inject
+    DogSchool school;
+
+    @Inject
+    @EventSourced(DogSchool.class)
+    NotificationLog log;
+
+    @Context
+    UriInfo uri;
+
+    /** {@code {"name":"Fido"}} → 201, {@code {"id":"..."}} and the dog's address in Location. */
+    @POST
+    @Path("dogs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(JsonObject body) {
+        return registered(school.registerDog(required(body, "name")));
+    }
+
+    /** {@code name=Fido} as a form. */
+    @POST
+    @Path("dogs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response registerForm(@FormParam("name") String name) {
+        return registered(school.registerDog(required(name, "name")));
+    }
+
+    /** {@code {"trick":"roll over"}} → 204. */
+    @POST
+    @Path("dogs/{id}/tricks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void addTrick(@PathParam("id") String id, JsonObject body) {
+        String trick = required(body, "trick");
+        try {
+            school.addTrick(dogId(id), trick);
+        } catch (AggregateNotFoundException e) {
+            throw notFound(id);
+        }
+    }
+
+    /** {@code trick=roll over} as a form. */
+    @POST
+    @Path("dogs/{id}/tricks")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public void addTrickForm(@PathParam("id") String id, @FormParam("trick") String trick) {
+        try {
+            school.addTrick(dogId(id), required(trick, "trick"));
+        } catch (AggregateNotFoundException e) {
+            throw notFound(id);
+        }
+    }
+
+    /** → {@code {"id":"...","name":"Fido","tricks":["roll over","play dead"]}}, or 404. */
+    @GET
+    @Path("dogs/{id}")
+    public JsonObject dog(@PathParam("id") String id) {
+        Dog dog;
+        try {
+            dog = school.getDog(dogId(id));
+        } catch (AggregateNotFoundException e) {
+            throw notFound(id);
+        }
+        JsonArrayBuilder tricks = Json.createArrayBuilder();
+        dog.tricks().forEach(tricks::add);
+        return Json.createObjectBuilder()
+                .add("id", dog.id().toString())
+                .add("name", dog.name())
+                .add("tricks", tricks)
+                .build();
+    }
+
+    /** → {@code [{"id":1,"originatorId":"...","originatorVersion":1,"topic":"..."}, ...]}. */
+    @GET
+    @Path("log")
+    public JsonArray log(@QueryParam("start") @DefaultValue("1") long start,
+                         @QueryParam("limit") @DefaultValue("10") int limit) {
+        if (start < 1 || limit < 1 || limit > 1000) {
+            throw badRequest("start must be at least 1 and limit from 1 to 1000");
+        }
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (Notification n : log.select(start, limit)) {
+            items.add(Json.createObjectBuilder()
+                    .add("id", n.id())
+                    .add("originatorId", n.originatorId().toString())
+                    .add("originatorVersion", n.originatorVersion())
+                    .add("topic", n.topic()));
+        }
+        return items.build();
+    }
+
+    private Response registered(UUID id) {
+        return Response.created(uri.getBaseUriBuilder().path("dogs").path(id.toString()).build())
+                .entity(Json.createObjectBuilder().add("id", id.toString()).build())
+                .build();
+    }
+
+    private static String required(JsonObject body, String key) {
+        if (body == null || !body.containsKey(key) || body.isNull(key)
+                || body.get(key).getValueType() != JsonValue.ValueType.STRING) {
+            throw badRequest("a string \"" + key + "\" is required");
+        }
+        return required(body.getString(key), key);
+    }
+
+    private static String required(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw badRequest("\"" + key + "\" is required");
+        }
+        return value;
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException(Response.status(404).type(MediaType.TEXT_PLAIN).entity("no dog " + id).build());
+    }
+
+    private static BadRequestException badRequest(String message) {
+        return new BadRequestException(Response.status(400).type(MediaType.TEXT_PLAIN).entity(message).build());
+    }
+
+    private static UUID dogId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+}
