@@ -8,7 +8,20 @@ import java.util.UUID;
 /** The dog school application: registers dogs and teaches them tricks. One instance per container. */
 @EventSourced
 public class DogSchool extends Application {
-    public UUID registerDog(String name) { Dog dog = new Dog(name); save(dog); return dog.id(); }
-    public void addTrick(UUID dogId, String trick) { Dog dog = repository().get(dogId); dog.addTrick(trick); save(dog); }
-    public Dog getDog(UUID dogId) { return repository().get(dogId); }
+
+    public UUID registerDog(String name) {
+        Dog dog = new Dog(name);
+        save(dog);
+        return dog.id();
+    }
+
+    public void addTrick(UUID dogId, String trick) {
+        Dog dog = repository().get(dogId);
+        dog.addTrick(trick);
+        save(dog);
+    }
+
+    public Dog getDog(UUID dogId) {
+        return repository().get(dogId);
+    }
 }
