@@ -53,16 +53,7 @@ public final class PostgresSideBySide {
     }
 
     public static void main(String[] args) throws Exception {
-        for (String arg : args) {
-            for (String pair : arg.trim().split("\\s+")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    System.setProperty(pair.substring(0, eq), pair.substring(eq + 1));
-                } else if (!pair.isBlank()) {
-                    throw new IllegalArgumentException("Expected key=value, got " + pair);
-                }
-            }
-        }
+        setProperties(args);
         int seconds = Integer.getInteger("bench.seconds", 5);
         int warmup = Integer.getInteger("bench.warmup", 2);
         int rounds = Integer.getInteger("bench.rounds", 3);
@@ -193,6 +184,20 @@ public final class PostgresSideBySide {
             throw new IllegalStateException("A writer failed", failure.get());
         }
         return (after - before) / (elapsed / 1e9);
+    }
+
+    /** Sets the {@code key=value} arguments (one or more per argument, spaces between) as system properties. */
+    static void setProperties(String[] args) {
+        for (String arg : args) {
+            for (String pair : arg.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    System.setProperty(pair.substring(0, eq), pair.substring(eq + 1));
+                } else if (!pair.isBlank()) {
+                    throw new IllegalArgumentException("Expected key=value, got " + pair);
+                }
+            }
+        }
     }
 
     private static void saveInTransaction(Writer writer, Scenario scenario) throws Exception {
