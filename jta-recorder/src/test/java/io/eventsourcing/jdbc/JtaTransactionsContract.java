@@ -46,9 +46,14 @@ abstract class JtaTransactionsContract {
     /** @return settings for an empty store in that database */
     abstract Settings settings();
 
+    /** @return the factory over that DataSource, joining Narayana's transactions through its registry */
+    JdbcInfrastructureFactory open(Settings settings, DataSource dataSource) {
+        return JdbcInfrastructureFactory.create(settings, dataSource, TestJta.TSR);
+    }
+
     @BeforeEach
     final void createStoreAndUserTable() throws SQLException {
-        factory = JdbcInfrastructureFactory.create(settings(), dataSource(), TestJta.TSR);
+        factory = open(settings(), dataSource());
         recorder = factory.applicationRecorder();
         users = "users_" + TABLES.incrementAndGet() + "_" + Math.abs(System.nanoTime() % 100000);
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
