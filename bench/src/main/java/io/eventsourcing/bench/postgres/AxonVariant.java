@@ -45,45 +45,13 @@ final class AxonVariant implements Writer.Variant {
         if (jta) {
             throw new UnsupportedOperationException("The Axon variant does not run under JTA");
         }
-        server.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-        AgroalDataSource pool = server.pool(schema, poolSize, false, false);
-        EventSchema tables = EventSchema.builder().build();
-        try (Connection connection = pool.getConnection()) {
-            try (PreparedStatement events = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection,
-                    tables);
-                 PreparedStatement snapshots = PostgresEventTableFactory.INSTANCE.createSnapshotEventTable(connection,
-                         tables)) {
-                events.execute();
-                snapshots.execute();
-            }
-            connection.commit();
-        }
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new DataSourceConnectionProvider(pool)))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .schema(tables)
-                .build();
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        EventSourcingRepository<AxonDog> repository = EventSourcingRepository.builder(AxonDog.class)
-                .eventStore(store).build();
+        Stack axon = Stack.open(server, schema, poolSize, false);
         return new Writer() {
             @Override
             public void save(int events) throws Exception {
                 DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
                 try {
-                    Aggregate<AxonDog> dog = repository.newInstance(
-                            () -> new AxonDog(UUID.randomUUID().toString(), "Fido"));
-                    if (events > 1) {
-                        dog.execute(d -> {
-                            for (int i = 1; i < events; i++) {
-                                d.addTrick(Rows.trick(i));
-                            }
-                        });
-                    }
+                    newDog(axon.repository(), UUID.randomUUID().toString(), events);
                 } catch (Exception | Error e) {
                     unitOfWork.rollback(e);
                     throw e;
@@ -93,9 +61,66 @@ final class AxonVariant implements Writer.Variant {
 
             @Override
             public void close() {
-                store.shutDown();
-                pool.close();
+                axon.close();
             }
         };
+    }
+
+    /** Creates a Dog of {@code events} events (registered, then tricks) in the current unit of work. */
+    static void newDog(EventSourcingRepository<AxonDog> repository, String id, int events) throws Exception {
+        Aggregate<AxonDog> dog = repository.newInstance(() -> new AxonDog(id, "Fido"));
+        if (events > 1) {
+            dog.execute(d -> {
+                for (int i = 1; i < events; i++) {
+                    d.addTrick(Rows.trick(i));
+                }
+            });
+        }
+    }
+
+    /**
+     * Axon over fresh tables in the schema: the pool, the storage engine, the event store and the repository.
+     *
+     * @param autoCommit whether the pool's connections autocommit: {@code false} for writes (the unit of work
+     *                   commits), {@code true} for reads (each select is its own transaction, no commit round trip)
+     */
+    record Stack(AgroalDataSource pool, JdbcEventStorageEngine engine, EmbeddedEventStore store,
+                 EventSourcingRepository<AxonDog> repository) implements AutoCloseable {
+
+        static Stack open(Server server, String schema, int poolSize, boolean autoCommit) throws Exception {
+            server.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            AgroalDataSource pool = server.pool(schema, poolSize, autoCommit, false);
+            EventSchema tables = EventSchema.builder().build();
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement events = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection,
+                         tables);
+                 PreparedStatement snapshots = PostgresEventTableFactory.INSTANCE.createSnapshotEventTable(
+                         connection, tables)) {
+                events.execute();
+                snapshots.execute();
+                if (!autoCommit) {
+                    connection.commit();
+                }
+            }
+            JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                    .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                            new DataSourceConnectionProvider(pool)))
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
+                    .schema(tables)
+                    .build();
+            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+            EventSourcingRepository<AxonDog> repository = EventSourcingRepository.builder(AxonDog.class)
+                    .eventStore(store).build();
+            return new Stack(pool, engine, store, repository);
+        }
+
+        @Override
+        public void close() {
+            store.shutDown();
+            pool.close();
+        }
     }
 }

@@ -10,8 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Issue 4's benchmark: write throughput on PostgreSQL of the library next to what it should be compared with,
@@ -49,7 +53,28 @@ public final class PostgresSideBySide {
     private PostgresSideBySide() {
     }
 
-    private record Scenario(String name, String description, int writers, int events, boolean jta, int workMs) {
+    /** What a scenario measures: saves, aggregates got, or notifications read from the log. */
+    private enum Kind {
+        WRITE("events/s"), GET("aggregates/s"), LOG("notifications/s");
+
+        final String unit;
+
+        Kind(String unit) {
+            this.unit = unit;
+        }
+    }
+
+    private record Scenario(String name, String description, Kind kind, int threads, int events, boolean jta,
+                            int workMs) {
+    }
+
+    /** One thread's unit of work in a measured run: @return how many events, aggregates or notifications it did */
+    private interface Op {
+        long run() throws Exception;
+    }
+
+    /** What one run measured: per second, and where the server's time went (or nothing). */
+    private record Result(double perSecond, String statements) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,20 +85,35 @@ public final class PostgresSideBySide {
         int writers = Integer.getInteger("bench.writers", 8);
         int events = Integer.getInteger("bench.events", 10);
         int workMs = Integer.getInteger("bench.work-ms", 5);
-        List<String> scenarioNames = list(System.getProperty("bench.scenarios", "a,b,c"));
+        int readers = Integer.getInteger("bench.readers", 8);
+        int aggregates = Integer.getInteger("bench.aggregates", 10_000);
+        int page = Integer.getInteger("bench.page", 100);
+        List<String> scenarioNames = list(System.getProperty("bench.scenarios", "a,b,c,d,e"));
         List<String> variantNames = list(System.getProperty("bench.variants", "library,floor,lock,axon"));
 
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
-        scenarios.put("a", new Scenario("a", "1 writer, 1-event saves, own transactions", 1, 1, false, 0));
+        scenarios.put("a", new Scenario("a", "1 writer, 1-event saves, own transactions", Kind.WRITE, 1, 1, false,
+                0));
         scenarios.put("b", new Scenario("b", writers + " writers, " + events + "-event saves, own transactions",
-                writers, events, false, 0));
+                Kind.WRITE, writers, events, false, 0));
         scenarios.put("c", new Scenario("c", writers + " writers, " + events + "-event saves, JTA, " + workMs
-                + " ms work after save", writers, events, true, workMs));
-        Map<String, Writer.Variant> variants = new LinkedHashMap<>();
+                + " ms work after save", Kind.WRITE, writers, events, true, workMs));
+        scenarios.put("d", new Scenario("d", readers + " readers, get a random one of " + aggregates + " Dogs of "
+                + events + " events", Kind.GET, readers, events, false, 0));
+        scenarios.put("e", new Scenario("e", "1 reader, the log of " + (long) aggregates * events
+                + " events in pages of " + page + ", from 1 to the end, over and over", Kind.LOG, 1, events, false,
+                0));
+        Map<String, Writer.Variant> writeVariants = new LinkedHashMap<>();
         for (Writer.Variant v : List.of(new LibraryVariant(), new SqlVariant(false), new SqlVariant(true),
                 new AxonVariant())) {
             if (variantNames.contains(v.name())) {
-                variants.put(v.name(), v);
+                writeVariants.put(v.name(), v);
+            }
+        }
+        Map<String, Reader.Variant> readVariants = new LinkedHashMap<>();
+        for (Reader.Variant v : List.of(new LibraryReader(), new SqlReader(), new AxonReader())) {
+            if (variantNames.contains(v.name())) {
+                readVariants.put(v.name(), v);
             }
         }
 
@@ -87,39 +127,40 @@ public final class PostgresSideBySide {
             for (String scenarioName : scenarioNames) {
                 Scenario scenario = scenarios.get(scenarioName);
                 if (scenario == null) {
-                    throw new IllegalArgumentException("Unknown scenario " + scenarioName + ": expected a, b or c");
+                    throw new IllegalArgumentException("Unknown scenario " + scenarioName + ": expected a, b, c, d or e");
                 }
-                List<Writer.Variant> runnable = new ArrayList<>();
-                for (Writer.Variant v : variants.values()) {
-                    if (!scenario.jta() || v.supportsJta()) {
-                        runnable.add(v);
+                List<String> runnable = new ArrayList<>();
+                if (scenario.kind() == Kind.WRITE) {
+                    for (Writer.Variant v : writeVariants.values()) {
+                        if (!scenario.jta() || v.supportsJta()) {
+                            runnable.add(v.name());
+                        }
                     }
+                } else {
+                    runnable.addAll(readVariants.keySet());
                 }
                 System.out.printf("%n== %s: %s (load average %s)%n", scenario.name(), scenario.description(),
                         loadAverage());
                 Map<String, double[]> results = new LinkedHashMap<>();
-                for (Writer.Variant v : runnable) {
-                    results.put(v.name(), new double[rounds]);
+                for (String name : runnable) {
+                    results.put(name, new double[rounds]);
                 }
                 for (int round = 0; round < rounds; round++) {
                     for (int i = 0; i < runnable.size(); i++) {
-                        Writer.Variant v = runnable.get((i + round) % runnable.size());
-                        String schema = "bench_" + run + "_" + scenario.name() + "_" + v.name() + "_" + round;
-                        double perSecond;
-                        String statements;
-                        try (Writer writer = v.open(server, schema, scenario.writers(), scenario.jta())) {
-                            server.resetStatements();
-                            perSecond = measure(writer, scenario, warmup, seconds);
-                            statements = server.topStatements(4);
-                        }
+                        String name = runnable.get((i + round) % runnable.size());
+                        String schema = "bench_" + run + "_" + scenario.name() + "_" + name + "_" + round;
+                        Result result = scenario.kind() == Kind.WRITE
+                                ? write(server, writeVariants.get(name), schema, scenario, warmup, seconds)
+                                : read(server, readVariants.get(name), schema, scenario, aggregates, page, warmup,
+                                seconds);
                         server.execute("DROP SCHEMA " + schema + " CASCADE");
-                        results.get(v.name())[round] = perSecond;
-                        System.out.printf("   round %d %-8s %,10.0f events/s  (load average %s)%n", round + 1,
-                                v.name(), perSecond, loadAverage());
-                        System.out.print(statements);
+                        results.get(name)[round] = result.perSecond();
+                        System.out.printf("   round %d %-8s %,10.0f %s  (load average %s)%n", round + 1, name,
+                                result.perSecond(), scenario.kind().unit, loadAverage());
+                        System.out.print(result.statements());
                     }
                 }
-                System.out.printf("-- %s: median events/s; library / other%n", scenario.name());
+                System.out.printf("-- %s: median %s; library / other%n", scenario.name(), scenario.kind().unit);
                 double library = results.containsKey("library") ? median(results.get("library")) : Double.NaN;
                 for (Map.Entry<String, double[]> e : results.entrySet()) {
                     double m = median(e.getValue());
@@ -137,51 +178,98 @@ public final class PostgresSideBySide {
         System.exit(0);
     }
 
-    /** @return events per second of all the scenario's writers over the measured seconds */
-    private static double measure(Writer writer, Scenario scenario, int warmupSeconds, int seconds)
+    /** Saves in the scenario's writer threads (in JTA transactions in c); @return events per second */
+    private static Result write(Server server, Writer.Variant variant, String schema, Scenario scenario, int warmup,
+                                int seconds) throws Exception {
+        try (Writer writer = variant.open(server, schema, scenario.threads(), scenario.jta())) {
+            server.resetStatements();
+            double perSecond = measure(scenario.threads(), warmup, seconds, () -> () -> {
+                if (scenario.jta()) {
+                    saveInTransaction(writer, scenario);
+                } else {
+                    writer.save(scenario.events());
+                }
+                return scenario.events();
+            });
+            return new Result(perSecond, server.topStatements(4));
+        }
+    }
+
+    /**
+     * Fills fresh tables (not measured), checks that the log holds notifications 1 to {@code aggregates * events},
+     * vacuums and analyses them as autovacuum would in use, then reads in the scenario's reader threads: d gets
+     * random aggregates (aggregates per second), e reads the log page by page from 1 to the end and again
+     * (notifications per second).
+     */
+    private static Result read(Server server, Reader.Variant variant, String schema, Scenario scenario,
+                               int aggregates, int page, int warmup, int seconds) throws Exception {
+        try (Reader reader = variant.open(server, schema, scenario.threads(), aggregates, scenario.events())) {
+            long total = (long) aggregates * scenario.events();
+            if (reader.page(total, 1) != 1 || reader.page(total + 1, 1) != 0) {
+                throw new IllegalStateException(variant.name() + ": the log does not end at " + total);
+            }
+            server.execute("VACUUM (ANALYZE)");
+            server.resetStatements();
+            List<UUID> ids = reader.ids();
+            double perSecond = measure(scenario.threads(), warmup, seconds, () -> {
+                if (scenario.kind() == Kind.GET) {
+                    return () -> {
+                        int events = reader.get(ids.get(ThreadLocalRandom.current().nextInt(ids.size())));
+                        if (events != scenario.events()) {
+                            throw new IllegalStateException(variant.name() + " got a Dog of " + events + " events");
+                        }
+                        return 1;
+                    };
+                }
+                long[] next = {1};
+                return () -> {
+                    int read = reader.page(next[0], page);
+                    next[0] = read < page ? 1 : next[0] + read;
+                    return read;
+                };
+            });
+            return new Result(perSecond, server.topStatements(4));
+        }
+    }
+
+    /**
+     * Runs {@code threads} threads, each repeating the operation the supplier gives it, for the warm-up and then the
+     * measured seconds.
+     *
+     * @return what the operations did per second, all threads together, over the measured seconds
+     */
+    private static double measure(int threads, int warmupSeconds, int seconds, Supplier<Op> operation)
             throws Exception {
-        AtomicLong saved = new AtomicLong();
+        AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        boolean[] stop = new boolean[1];
-        Object stopLock = new Object();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < scenario.writers(); t++) {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Op op = operation.get();
             Thread thread = new Thread(() -> {
                 try {
-                    while (true) {
-                        synchronized (stopLock) {
-                            if (stop[0]) {
-                                return;
-                            }
-                        }
-                        if (scenario.jta()) {
-                            saveInTransaction(writer, scenario);
-                        } else {
-                            writer.save(scenario.events());
-                        }
-                        saved.addAndGet(scenario.events());
+                    while (!stop.get()) {
+                        done.addAndGet(op.run());
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "writer-" + t);
-            threads.add(thread);
+            }, "bench-" + t);
+            running.add(thread);
             thread.start();
         }
         Thread.sleep(warmupSeconds * 1000L);
         long start = System.nanoTime();
-        long before = saved.get();
+        long before = done.get();
         Thread.sleep(seconds * 1000L);
-        long after = saved.get();
+        long after = done.get();
         long elapsed = System.nanoTime() - start;
-        synchronized (stopLock) {
-            stop[0] = true;
-        }
-        for (Thread thread : threads) {
+        stop.set(true);
+        for (Thread thread : running) {
             thread.join();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("A writer failed", failure.get());
+            throw new IllegalStateException("A thread failed", failure.get());
         }
         return (after - before) / (elapsed / 1e9);
     }

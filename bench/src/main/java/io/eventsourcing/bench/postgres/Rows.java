@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class Rows {
 
-    private static final Mapper MAPPER = new Mapper();
+    /** The library's mapper with its defaults (JSON, no compression, no encryption), as the library's is here. */
+    static final Mapper MAPPER = new Mapper();
     private static final String[] TRICKS = new String[1000];
 
     static {

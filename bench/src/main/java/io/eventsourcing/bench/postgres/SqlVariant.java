@@ -5,6 +5,7 @@ import io.eventsourcing.persistence.StoredEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -34,14 +35,8 @@ final class SqlVariant implements Writer.Variant {
 
     @Override
     public Writer open(Server server, String schema, int poolSize, boolean jta) throws Exception {
-        server.execute("CREATE SCHEMA IF NOT EXISTS " + schema,
-                "CREATE TABLE " + schema + ".stored_events (originator_id uuid NOT NULL,"
-                        + " originator_version integer NOT NULL, topic text NOT NULL, state bytea NOT NULL,"
-                        + " notification_id bigserial, PRIMARY KEY (originator_id, originator_version))",
-                "CREATE UNIQUE INDEX ON " + schema + ".stored_events (notification_id)");
+        createTable(server, schema);
         AgroalDataSource pool = server.pool(schema, poolSize, jta, jta);
-        String insert = "INSERT INTO stored_events (originator_id, originator_version, topic, state)"
-                + " VALUES (?, ?, ?, ?)";
         return new Writer() {
             @Override
             public void save(int events) throws Exception {
@@ -53,16 +48,7 @@ final class SqlVariant implements Writer.Variant {
                                 statement.execute("LOCK TABLE stored_events IN EXCLUSIVE MODE");
                             }
                         }
-                        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                            for (StoredEvent row : rows) {
-                                statement.setObject(1, row.originatorId());
-                                statement.setInt(2, row.originatorVersion());
-                                statement.setString(3, row.topic());
-                                statement.setBytes(4, row.state());
-                                statement.addBatch();
-                            }
-                            statement.executeBatch();
-                        }
+                        insert(connection, rows);
                         if (!jta) {
                             connection.commit();
                         }
@@ -80,5 +66,29 @@ final class SqlVariant implements Writer.Variant {
                 pool.close();
             }
         };
+    }
+
+    /** Creates the schema and its table equivalent to the library's, {@code bigserial} ids. */
+    static void createTable(Server server, String schema) throws SQLException {
+        server.execute("CREATE SCHEMA IF NOT EXISTS " + schema,
+                "CREATE TABLE " + schema + ".stored_events (originator_id uuid NOT NULL,"
+                        + " originator_version integer NOT NULL, topic text NOT NULL, state bytea NOT NULL,"
+                        + " notification_id bigserial, PRIMARY KEY (originator_id, originator_version))",
+                "CREATE UNIQUE INDEX ON " + schema + ".stored_events (notification_id)");
+    }
+
+    /** Inserts the rows as one JDBC batch; neither commits nor rolls back. */
+    static void insert(Connection connection, List<StoredEvent> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO stored_events"
+                + " (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)")) {
+            for (StoredEvent row : rows) {
+                statement.setObject(1, row.originatorId());
+                statement.setInt(2, row.originatorVersion());
+                statement.setString(3, row.topic());
+                statement.setBytes(4, row.state());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 }
