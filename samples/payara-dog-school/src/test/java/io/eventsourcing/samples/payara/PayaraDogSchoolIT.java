@@ -1,5 +1,6 @@
 package io.eventsourcing.samples.payara;
 
+import io.eventsourcing.samples.rest.Dog;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.eventsourcing.samples.quarkus;
 
+import io.eventsourcing.samples.rest.DogSchool;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;

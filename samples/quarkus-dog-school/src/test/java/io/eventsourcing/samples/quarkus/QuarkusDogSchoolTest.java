@@ -1,5 +1,6 @@
 package io.eventsourcing.samples.quarkus;
 
+import io.eventsourcing.samples.rest.Dog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

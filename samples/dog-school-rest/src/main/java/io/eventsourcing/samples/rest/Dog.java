@@ -1,4 +1,4 @@
-package io.eventsourcing.samples.payara;
+package io.eventsourcing.samples.rest;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;

@@ -1,4 +1,4 @@
-package io.eventsourcing.samples.quarkus;
+package io.eventsourcing.samples.rest;
 
 import io.eventsourcing.application.AggregateNotFoundException;
 import io.eventsourcing.application.NotificationLog;
