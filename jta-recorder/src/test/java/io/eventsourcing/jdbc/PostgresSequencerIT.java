@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,28 @@ class PostgresSequencerIT {
 
                 assertThat(recorder.maxNotificationId()).isEqualTo(2L * i);
             }
+        }
+    }
+
+    @Test
+    void numbers_on_a_thread_of_the_containers_managed_thread_factory_when_jndi_has_one() {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        ThreadFactory managed = runnable -> {
+            Thread thread = new Thread(runnable);
+            made.add(thread);
+            return thread;
+        };
+        TestJndi.bind("java:comp/DefaultManagedThreadFactory", managed);
+        try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(
+                Settings.of(TestPostgres.settings()))) {
+            ApplicationRecorder recorder = factory.applicationRecorder();
+            recorder.insertEvents(JtaTransactionsContract.events(UUID.randomUUID(), 1, 2));
+
+            assertThat(recorder.maxNotificationId()).isEqualTo(2L);
+            assertThat(made).singleElement()
+                    .satisfies(thread -> assertThat(thread.getName()).startsWith("eventsourcing-sequencer "));
+        } finally {
+            TestJndi.unbind("java:comp/DefaultManagedThreadFactory");
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.eventsourcing.jdbc.internal;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
 /**
  * The container's JTA transaction as the recorders see it, without naming a JTA type, so that this module works
  * when the JTA API is not on the class path ({@link #NONE}). Thread-safe.
@@ -76,7 +73,7 @@ interface ContainerTransactions {
             return NONE;
         }
         for (String name : JNDI_NAMES) {
-            Object found = lookup(name);
+            Object found = Jndi.find(name);
             if (found != null && JtaTransactions.accepts(found)) {
                 return JtaTransactions.of(found);
             }
@@ -91,15 +88,6 @@ interface ContainerTransactions {
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
-        }
-    }
-
-    private static Object lookup(String name) {
-        try {
-            return new InitialContext().lookup(name);
-        } catch (NamingException | RuntimeException e) {
-            // No JNDI (plain Java, Quarkus) or nothing bound under that name: try the next one.
-            return null;
         }
     }
 }

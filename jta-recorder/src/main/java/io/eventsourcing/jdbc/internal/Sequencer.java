@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Readers in this process first wait for the transactions committed before they started to be numbered
  * ({@link #awaitNumbered()}), so a process reads its own writes in the log. Rows that a process committed but did
  * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs at
- * start and every few seconds ({@link #start()}). Thread-safe.
+ * start and every few seconds ({@link #start()}). The numbering thread comes from the container's managed thread
+ * factory when JNDI has one ({@link Jndi#threadFactory}). Thread-safe.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -69,11 +70,7 @@ final class Sequencer implements AutoCloseable {
         this.sweep = sweep;
         this.unnumbered = unnumbered;
         this.waitMillis = waitMillis;
-        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "eventsourcing-sequencer " + table);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, Jndi.threadFactory("eventsourcing-sequencer " + table));
     }
 
     /**
