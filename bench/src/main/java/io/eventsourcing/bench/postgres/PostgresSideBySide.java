@@ -18,23 +18,30 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Issue 4's benchmark: write throughput on PostgreSQL of the library next to what it should be compared with,
- * interleaved in one JVM against one server, so that the ratios hold even on a busy machine.
+ * Issue 4's benchmark: write and read throughput on PostgreSQL of the library next to what it should be compared
+ * with, interleaved in one JVM against one server, so that the ratios hold even on a busy machine.
  *
- * <p>Scenarios (events per second of all writers together):
+ * <p>Scenarios (per second, all threads together):
  * <ul>
- * <li>{@code a}: one thread, single-event saves (a new Dog each), each in its own transaction;</li>
+ * <li>{@code a}: one thread, single-event saves (a new Dog each), each in its own transaction (events/s);</li>
  * <li>{@code b}: {@code bench.writers} (8) threads, each save a new Dog of {@code bench.events} (10) events in its
- * own transaction;</li>
+ * own transaction (events/s);</li>
  * <li>{@code c}: as b, but each save inside a JTA transaction (Narayana, Agroal pool enlisting its connections)
- * that stays open {@code bench.work-ms} (5) ms after the save for the caller's other work, then commits.</li>
+ * that stays open {@code bench.work-ms} (5) ms after the save for the caller's other work, then commits
+ * (events/s);</li>
+ * <li>{@code d}: {@code bench.readers} (8) threads, each getting a random one of {@code bench.aggregates} (10,000)
+ * Dogs of {@code bench.events} events by id, decoded (aggregates/s);</li>
+ * <li>{@code e}: one thread reading the log of those Dogs' events in pages of {@code bench.page} (100), from 1 to
+ * the end and again, as stored (notifications/s).</li>
  * </ul>
- * Strategies: {@code library} ({@link LibraryVariant}: the ordering guarantee by numbering after the commit, under an
- * advisory lock), {@code floor} and {@code lock} ({@link SqlVariant}: plain JDBC batches of the same rows, without
- * ordering guarantee, and with the Python library's {@code LOCK TABLE ... IN EXCLUSIVE MODE}), {@code axon}
- * ({@link AxonVariant}: Axon's JdbcEventStorageEngine, scenarios a and b). Every (scenario, strategy, round)
- * writes into fresh tables in a schema of its own; the strategies run one after the other within a round, in an
- * order rotated each round; the report gives each round and the median, and the library's ratio to each.
+ * Strategies: {@code library} ({@link LibraryVariant}, {@link LibraryReader}: the ordering guarantee by numbering
+ * after the commit, under an advisory lock), {@code floor} ({@link SqlVariant}, {@link SqlReader}: plain JDBC over
+ * an equivalent table, the same rows, without ordering guarantee), {@code lock} ({@link SqlVariant}: the floor's
+ * batches under the Python library's {@code LOCK TABLE ... IN EXCLUSIVE MODE}; writes only), {@code axon}
+ * ({@link AxonVariant}, {@link AxonReader}: Axon's JdbcEventStorageEngine; all but c). Every (scenario, strategy,
+ * round) runs on fresh tables in a schema of its own (d and e fill them first, not measured); the strategies run one
+ * after the other within a round, in an order rotated each round; the report gives each round and the median, and
+ * the library's ratio to each.
  *
  * <p>Run (builds, then starts an embedded PostgreSQL 17 with {@code synchronous_commit=on}):
  * <pre>
@@ -43,7 +50,8 @@ import java.util.function.Supplier;
  * </pre>
  * Settings, as {@code key=value} arguments or system properties: {@code bench.seconds} measured per run (5),
  * {@code bench.warmup} seconds before it (2), {@code bench.rounds} (3), {@code bench.writers} (8),
- * {@code bench.events} per save in b and c (10), {@code bench.work-ms} (5), {@code bench.scenarios} (a,b,c),
+ * {@code bench.events} per Dog in b to e (10), {@code bench.work-ms} (5), {@code bench.readers} (8),
+ * {@code bench.aggregates} (10,000), {@code bench.page} (100), {@code bench.scenarios} (a,b,c,d,e),
  * {@code bench.variants} (library,floor,lock,axon), {@code bench.fsync} and {@code bench.synchronous-commit} of the
  * embedded server (on, on), {@code bench.statements=true} to print the server's costliest statements per run;
  * {@code bench.postgres.host/port/dbname/user/password} for an external server instead.
