@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A stored event as the notification log of an application presents it: with its position in the log.
  *
- * <p>Immutable: the state is copied on construction; callers must not modify the array {@link #state()} returns.
+ * <p>The state array is shared, not copied (events are stored and read in bulk): neither whoever builds one nor
+ * whoever reads {@link #state()} may modify it.
  *
  * @param id                the notification id: its position in the application's log, from 1
  * @param originatorId      the id of the aggregate
@@ -20,7 +21,7 @@ public record Notification(long id, UUID originatorId, int originatorVersion, St
     public Notification {
         Objects.requireNonNull(originatorId, "originatorId");
         Objects.requireNonNull(topic, "topic");
-        state = Objects.requireNonNull(state, "state").clone();
+        Objects.requireNonNull(state, "state");
     }
 
     /** @return the stored event this notification presents */

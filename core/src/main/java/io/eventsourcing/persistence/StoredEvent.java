@@ -8,7 +8,8 @@ import java.util.UUID;
  * A domain event as a recorder stores it: the aggregate's id and version, the topic naming the event's class and
  * the event's state as bytes (JSON, possibly compressed and encrypted).
  *
- * <p>Immutable: the state is copied on construction; callers must not modify the array {@link #state()} returns.
+ * <p>The state array is shared, not copied (events are stored and read in bulk): neither whoever builds one nor
+ * whoever reads {@link #state()} may modify it.
  *
  * @param originatorId      the id of the aggregate
  * @param originatorVersion the version of the aggregate this event made
@@ -20,7 +21,7 @@ public record StoredEvent(UUID originatorId, int originatorVersion, String topic
     public StoredEvent {
         Objects.requireNonNull(originatorId, "originatorId");
         Objects.requireNonNull(topic, "topic");
-        state = Objects.requireNonNull(state, "state").clone();
+        Objects.requireNonNull(state, "state");
     }
 
     @Override
