@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Saves that join a Narayana transaction commit and roll back with the application's own JDBC writes to a user
- * table. Each database's test extends this with an enlisting DataSource.
+ * table. Each database's test extends this with an enlisting DataSource; the user table may live behind another
+ * one ({@link #userDataSource()}), which makes the transaction a two-phase commit of two resources.
  */
 abstract class JtaTransactionsContract {
 
@@ -46,6 +47,11 @@ abstract class JtaTransactionsContract {
     /** @return settings for an empty store in that database */
     abstract Settings settings();
 
+    /** @return where the user table lives: by default the events' DataSource, one resource in the transaction */
+    DataSource userDataSource() {
+        return dataSource();
+    }
+
     /** @return the factory over that DataSource, joining Narayana's transactions through its registry */
     JdbcInfrastructureFactory open(Settings settings, DataSource dataSource) {
         return JdbcInfrastructureFactory.create(settings, dataSource, TestJta.TSR);
@@ -56,7 +62,7 @@ abstract class JtaTransactionsContract {
         factory = open(settings(), dataSource());
         recorder = factory.applicationRecorder();
         users = "users_" + TABLES.incrementAndGet() + "_" + Math.abs(System.nanoTime() % 100000);
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = userDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + users + " (name VARCHAR(100) NOT NULL)");
         }
     }
@@ -154,7 +160,7 @@ abstract class JtaTransactionsContract {
     }
 
     private void insertUser(String name) throws SQLException {
-        try (Connection c = dataSource().getConnection();
+        try (Connection c = userDataSource().getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + users + " (name) VALUES (?)")) {
             insert.setString(1, name);
             insert.executeUpdate();
@@ -162,7 +168,7 @@ abstract class JtaTransactionsContract {
     }
 
     private int userCount() {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = userDataSource().getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM " + users)) {
             r.next();
             return r.getInt(1);

@@ -13,6 +13,7 @@ import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.postgresql.xa.PGXADataSource;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -46,6 +47,18 @@ final class TestJta {
 
     /** @return a pool whose connections join the Narayana transaction of the calling thread */
     static AgroalDataSource dataSource(String url, String user, String password, int size) {
+        return pool(null, url, user, password, size);
+    }
+
+    /**
+     * @return a pool of PostgreSQL XA connections ({@code PGXADataSource}) whose {@code XAResource}s join the Narayana
+     *         transaction of the calling thread, as an XA data source in a container does
+     */
+    static AgroalDataSource xaDataSource(String url, String user, String password, int size) {
+        return pool(PGXADataSource.class, url, user, password, size);
+    }
+
+    private static AgroalDataSource pool(Class<?> provider, String url, String user, String password, int size) {
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool
@@ -53,6 +66,9 @@ final class TestJta {
                             .transactionIntegration(new NarayanaTransactionIntegration(TM, TSR))
                             .connectionFactoryConfiguration(cf -> {
                                 cf.jdbcUrl(url);
+                                if (provider != null) {
+                                    cf.connectionProviderClass(provider);
+                                }
                                 if (user != null) {
                                     cf.principal(new NamePrincipal(user)).credential(new SimplePassword(password));
                                 }

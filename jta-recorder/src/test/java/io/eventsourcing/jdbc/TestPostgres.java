@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The PostgreSQL server of the tests: an external one when {@code eventsourcing.test.postgres.host} (system
  * property) or {@code EVENTSOURCING_TEST_POSTGRES_HOST} (environment) is set, with {@code .port}, {@code .dbname},
  * {@code .user}, {@code .password} likewise; else an embedded server started once per JVM. Each store the tests ask
- * for lives in a schema of its own, so it starts empty.
+ * for lives in a schema of its own, so it starts empty. {@code PostgresXaIT} needs an external server to allow
+ * prepared transactions ({@code max_prepared_transactions > 0}).
  */
 public final class TestPostgres {
 
@@ -43,6 +44,7 @@ public final class TestPostgres {
                 try {
                     EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                             .setServerConfig("max_connections", "300")
+                            .setServerConfig("max_prepared_transactions", "50")   // two-phase commit (XA)
                             .start();
                     HOST = "localhost";
                     PORT = embedded.getPort();
@@ -85,7 +87,12 @@ public final class TestPostgres {
     }
 
     public static String jdbcUrl() {
-        return "jdbc:postgresql://" + Server.HOST + ":" + Server.PORT + "/" + Server.DBNAME;
+        return jdbcUrl(Server.DBNAME);
+    }
+
+    /** @return the URL of another database on the same server */
+    public static String jdbcUrl(String dbname) {
+        return "jdbc:postgresql://" + Server.HOST + ":" + Server.PORT + "/" + dbname;
     }
 
     public static String user() {
