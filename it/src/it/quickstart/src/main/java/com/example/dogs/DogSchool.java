@@ -1,0 +1,11 @@
+package com.example.dogs;
+
+import io.eventsourcing.application.Application;
+
+import java.util.UUID;
+
+public class DogSchool extends Application {
+    public UUID registerDog(String name) { Dog dog = new Dog(name); save(dog); return dog.id(); }
+    public void addTrick(UUID dogId, String trick) { Dog dog = repository().get(dogId); dog.addTrick(trick); save(dog); }
+    public Dog getDog(UUID dogId) { return repository().get(dogId); }
+}
