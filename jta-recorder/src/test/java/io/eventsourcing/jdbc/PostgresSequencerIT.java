@@ -8,11 +8,16 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +70,38 @@ class PostgresSequencerIT {
 
                 assertThat(recorder.maxNotificationId()).isEqualTo(2L * i);
             }
+        }
+    }
+
+    @Test
+    void each_of_concurrent_writers_reads_its_own_save_in_the_log_as_soon_as_it_returns() throws Exception {
+        try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(
+                Settings.of(TestPostgres.settings()))) {
+            ApplicationRecorder recorder = factory.applicationRecorder();
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < 8; w++) {
+                    done.add(writers.submit(() -> {
+                        long seen = 0;
+                        for (int i = 0; i < 100; i++) {
+                            UUID id = UUID.randomUUID();
+                            recorder.insertEvents(JtaTransactionsContract.events(id, 1, 1));
+
+                            List<Notification> news = recorder.selectNotifications(seen + 1, 10_000);
+                            assertThat(news).extracting(Notification::originatorId).contains(id);
+                            seen = news.get(news.size() - 1).id();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : done) {
+                    writer.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            assertThat(recorder.maxNotificationId()).isEqualTo(800);
         }
     }
 

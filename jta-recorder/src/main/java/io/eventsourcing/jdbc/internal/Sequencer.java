@@ -10,11 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Numbers, after they commit, the rows that joined JTA transactions inserted without notification ids.
@@ -48,11 +46,14 @@ final class Sequencer implements AutoCloseable {
     private final String sweep;
     private final String unnumbered;
     private final long waitMillis;
-    private final ConcurrentLinkedDeque<Keys> committed = new ConcurrentLinkedDeque<>();
-    private final AtomicLong enqueued = new AtomicLong();
+    /** Committed transactions' keys in ticket order; guarded by itself. */
+    private final ArrayDeque<Keys> committed = new ArrayDeque<>();
+    /** The ticket of the last transaction queued; written under {@link #committed}'s lock. */
+    private volatile long enqueued;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor executor;
     private final Object monitor = new Object();
+    /** The ticket of the last transaction numbered: every one before it is numbered too. */
     private volatile long numbered;
 
     /**
@@ -81,6 +82,7 @@ final class Sequencer implements AutoCloseable {
         private final List<String> tids = new ArrayList<>();
         private final List<UUID> ids = new ArrayList<>();
         private final List<Integer> versions = new ArrayList<>();
+        private long ticket;
 
         /** Adds the rows of one insert: its events, and the {@code ctid}s it returned, in the same order. */
         void add(List<StoredEvent> events, List<String> insertedTids) {
@@ -98,8 +100,13 @@ final class Sequencer implements AutoCloseable {
 
     /** Called on the committing thread, after the commit: queues the rows and wakes the numbering thread. */
     void committed(Keys keys) {
-        committed.addLast(keys);
-        enqueued.incrementAndGet();
+        // The ticket and the place in the queue are taken together, so that the queue is in ticket order: once the
+        // transaction with ticket N is numbered, so is every transaction queued before it.
+        synchronized (committed) {
+            keys.ticket = enqueued + 1;
+            committed.addLast(keys);
+            enqueued = keys.ticket;
+        }
         schedule(0);
     }
 
@@ -110,7 +117,7 @@ final class Sequencer implements AutoCloseable {
 
     /** Numbers committed rows that have no id, if a cheap look (the notification id index) finds any. */
     private void sweepIfUnnumbered() {
-        if (!committed.isEmpty()) {
+        if (numbered < enqueued) {
             return;     // this process is numbering its own: sweep when it has caught up
         }
         try {
@@ -136,7 +143,7 @@ final class Sequencer implements AutoCloseable {
      * time (then the log shows them a little later; it never shows them out of order).
      */
     void awaitNumbered() {
-        long ticket = enqueued.get();
+        long ticket = enqueued;
         if (numbered >= ticket) {
             return;
         }
@@ -171,9 +178,11 @@ final class Sequencer implements AutoCloseable {
         while (true) {
             batch.clear();
             int size = 0;
-            for (Keys keys; size < MAX_BATCH && (keys = committed.pollFirst()) != null; ) {
-                batch.addLast(keys);
-                size += keys.size();
+            synchronized (committed) {
+                for (Keys keys; size < MAX_BATCH && (keys = committed.pollFirst()) != null; ) {
+                    batch.addLast(keys);
+                    size += keys.size();
+                }
             }
             if (batch.isEmpty()) {
                 return;
@@ -193,8 +202,10 @@ final class Sequencer implements AutoCloseable {
                 run(number, tids, ids, versions);
             } catch (SQLException | RuntimeException e) {
                 // Put them back, in order, and try again later: the rows wait unnumbered, invisible to readers.
-                for (var it = batch.descendingIterator(); it.hasNext(); ) {
-                    committed.addFirst(it.next());
+                synchronized (committed) {
+                    for (var it = batch.descendingIterator(); it.hasNext(); ) {
+                        committed.addFirst(it.next());
+                    }
                 }
                 LOG.log(System.Logger.Level.WARNING, "Cannot number " + size + " committed events in " + table
                         + "; trying again in " + RETRY_MILLIS + " ms: " + e.getMessage(), e);
@@ -202,7 +213,7 @@ final class Sequencer implements AutoCloseable {
                 return;
             }
             synchronized (monitor) {
-                numbered += batch.size();
+                numbered = batch.getLast().ticket;
                 monitor.notifyAll();
             }
         }
