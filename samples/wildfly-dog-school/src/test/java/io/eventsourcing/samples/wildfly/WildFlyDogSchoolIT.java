@@ -266,8 +266,8 @@ class WildFlyDogSchoolIT {
 
     private static boolean allFree(int offset) {
         for (int port : STANDARD_PORTS) {
-            try (ServerSocket socket = new ServerSocket(port + offset, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
+            try (ServerSocket ignored = new ServerSocket(port + offset, 1, InetAddress.getLoopbackAddress())) {
+                // free: closed at once
             } catch (IOException taken) {
                 return false;
             }
