@@ -2,7 +2,6 @@ package io.eventsourcing.jdbc.internal;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
 import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -209,7 +208,7 @@ public final class Backend implements AutoCloseable {
 
     /**
      * A well-kept Agroal pool: connections are validated when they have been idle, and in the background,
-     * replaced after a fatal error, closed when idle for long and renewed after half an hour.
+     * replaced after a fatal error ({@link #isFatal}), closed when idle for long and renewed after half an hour.
      */
     private static AgroalDataSource pool(String url, String driverClassName, int size, int acquisitionTimeout,
                                          String user, String password, Map<String, String> properties, String key) {
@@ -234,7 +233,7 @@ public final class Backend implements AutoCloseable {
                             .maxSize(size)
                             .acquisitionTimeout(Duration.ofSeconds(acquisitionTimeout))
                             .connectionValidator(ConnectionValidator.defaultValidator())
-                            .exceptionSorter(ExceptionSorter.defaultExceptionSorter())
+                            .exceptionSorter(Backend::isFatal)
                             .idleValidationTimeout(Duration.ofSeconds(30))
                             .validationTimeout(Duration.ofMinutes(2))
                             .reapTimeout(Duration.ofMinutes(10))
@@ -244,6 +243,16 @@ public final class Backend implements AutoCloseable {
             throw new ConfigurationException(key, "Cannot create a connection pool for %s (see %s): %s"
                     .formatted(url, key, e.getMessage()), e);
         }
+    }
+
+    /**
+     * Whether the connection that raised the error is lost, so that the pool replaces it rather than hand it out
+     * again: a connection error (SQLState class 08) or the server ending the session (57P: administrator command,
+     * crash or shutdown, database dropped, idle session timeout).
+     */
+    private static boolean isFatal(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private static String nonBlank(Settings settings, String key) {

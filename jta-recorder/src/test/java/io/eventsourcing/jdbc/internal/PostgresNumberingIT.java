@@ -98,6 +98,38 @@ class PostgresNumberingIT {
                 newcomer + " v4", newcomer + " v5", newcomer + " v6");
     }
 
+    @Test
+    void a_numbering_whose_connection_dies_is_retried_on_another_and_the_ids_stay_dense_and_in_order()
+            throws Exception {
+        UUID first = UUID.randomUUID();
+        holdLock();
+        recorder.insertEvents(events(first, 1, 2));
+        // The sequencer now waits for the lock in its numbering statement: end its session, as a failover would.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int killed = 0;
+        while (killed == 0 && System.nanoTime() < deadline) {
+            try (Statement statement = other.createStatement();
+                 ResultSet results = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                         + " WHERE locktype = 'advisory' AND NOT granted AND pid <> pg_backend_pid()")) {
+                results.next();
+                killed = results.getInt(1);
+            }
+            Thread.sleep(10);
+        }
+        assertThat(killed).as("the numbering waiting for the lock").isEqualTo(1);
+        releaseLock();
+        UUID second = UUID.randomUUID();
+        recorder.insertEvents(events(second, 1, 1));
+
+        while (recorder.maxNotificationId() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Notification> log = recorder.selectNotifications(1, 10);
+        assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L);
+        assertThat(log).extracting(n -> n.originatorId() + " v" + n.originatorVersion())
+                .containsExactly(first + " v1", first + " v2", second + " v1");
+    }
+
     private void holdLock() throws SQLException {
         execute("SELECT pg_advisory_lock(" + Postgres.lockKey(table) + ")");
     }
