@@ -130,6 +130,23 @@ class PostgresNumberingIT {
                 .containsExactly(first + " v1", first + " v2", second + " v1");
     }
 
+    @Test
+    void after_the_server_ended_every_session_of_the_pool_the_next_save_gets_a_live_connection() throws Exception {
+        UUID first = UUID.randomUUID();
+        recorder.insertEvents(events(first, 1, 1));
+        // What a server restart or a failover leaves in the pool: connections whose sessions are gone.
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'eventsourcing'"
+                + " AND pid <> pg_backend_pid()");
+        Thread.sleep(1_500);    // idle longer than the pool's validation threshold
+
+        UUID second = UUID.randomUUID();
+        recorder.insertEvents(events(second, 1, 1));
+
+        assertThat(recorder.selectNotifications(1, 10))
+                .extracting(n -> n.originatorId() + " v" + n.originatorVersion())
+                .containsExactly(first + " v1", second + " v1");
+    }
+
     private void holdLock() throws SQLException {
         execute("SELECT pg_advisory_lock(" + Postgres.lockKey(table) + ")");
     }
