@@ -1,7 +1,9 @@
 package io.eventsourcing.application;
 
+import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.EventSourcedRepository;
 import io.eventsourcing.application.internal.LocalNotificationLog;
+import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
@@ -12,6 +14,7 @@ import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Settings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +36,32 @@ import java.util.Map;
  */
 public class Application implements AutoCloseable {
 
+    static {
+        ApplicationAccess.install(new ApplicationAccess() {
+            @Override
+            public void addSaveListener(Application application, Runnable listener) {
+                synchronized (application) {
+                    Runnable[] listeners = Arrays.copyOf(application.saveListeners, application.saveListeners.length + 1);
+                    listeners[listeners.length - 1] = listener;
+                    application.saveListeners = listeners;
+                }
+            }
+
+            @Override
+            public void removeSaveListener(Application application, Runnable listener) {
+                synchronized (application) {
+                    application.saveListeners = Arrays.stream(application.saveListeners)
+                            .filter(l -> l != listener).toArray(Runnable[]::new);
+                }
+            }
+
+            @Override
+            public void saved(Application application) {
+                application.saved();
+            }
+        });
+    }
+
     /** How many notifications a section of the log holds at most. */
     public static final int SECTION_SIZE = 10;
 
@@ -42,6 +71,8 @@ public class Application implements AutoCloseable {
     private final EventStore eventStore;
     private final Repository repository;
     private final NotificationLog notificationLog;
+    /** Run after each save that stored events; replaced, never changed, so a save reads it without a lock. */
+    private volatile Runnable[] saveListeners = new Runnable[0];
 
     /** An application configured from MicroProfile Config, or system properties and environment variables. */
     public Application() {
@@ -57,7 +88,8 @@ public class Application implements AutoCloseable {
         this.name = nameOf(getClass());
         this.settings = Settings.forApplication(name, settings);
         this.factory = InfrastructureFactory.create(this.settings);
-        ApplicationRecorder recorder = factory.applicationRecorder();
+        ApplicationRecorder recorder = this instanceof Tracks ? factory.processRecorder()
+                : factory.applicationRecorder();
         this.eventStore = new EventStore(factory.mapper(), recorder);
         this.repository = new EventSourcedRepository(eventStore, name);
         this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE);
@@ -86,6 +118,13 @@ public class Application implements AutoCloseable {
         eventStore.put(events);
         for (Aggregate aggregate : aggregates) {
             access.clearPendingEvents(aggregate, access.pendingEvents(aggregate).size());
+        }
+        saved();
+    }
+
+    private void saved() {
+        for (Runnable listener : saveListeners) {     // an array: no iterator per save
+            listener.run();
         }
     }
 

@@ -1,0 +1,128 @@
+package io.eventsourcing.system;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.application.internal.ApplicationAccess;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an {@link EventDrivenSystem}: builds one instance of each application with the same settings, has each
+ * process application follow its leaders, catches up with what they stored before, and then prompts a follower after
+ * each save of an application it follows. {@link #close()} closes the applications.
+ *
+ * <p>Two ways of running: {@link SingleThreadedRunner} processes in the saving thread, before {@code save} returns;
+ * {@link MultiThreadedRunner} processes in a thread per follower.
+ */
+public abstract class Runner implements AutoCloseable {
+
+    private final EventDrivenSystem system;
+    private final Map<String, String> settings;
+    private final Map<Class<? extends Application>, Application> applications = new LinkedHashMap<>();
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+
+    protected Runner(EventDrivenSystem system, Map<String, String> settings) {
+        this.system = system;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /**
+     * Builds the applications, through a constructor taking the settings map if the class has one, else its no-arg
+     * constructor; then has the followers catch up.
+     *
+     * @throws IllegalStateException naming the class if it cannot be built
+     */
+    public synchronized void start() {
+        if (!applications.isEmpty()) {
+            throw new IllegalStateException("This runner has started already");
+        }
+        for (Class<? extends Application> type : system.applications()) {
+            applications.put(type, construct(type));
+        }
+        ApplicationAccess access = ApplicationAccess.get();
+        for (Class<? extends Application> type : system.applications()) {
+            if (!(applications.get(type) instanceof ProcessApplication follower)) {
+                continue;
+            }
+            for (Class<? extends Application> leaderType : system.leaders(type)) {
+                Application leader = applications.get(leaderType);
+                follower.follow(leader);
+                String leaderName = leader.name();
+                Runnable listener = () -> prompt(follower, leaderName);
+                access.addSaveListener(leader, listener);
+                unsubscribe.add(() -> access.removeSaveListener(leader, listener));
+            }
+        }
+        for (Class<? extends Application> type : system.applications()) {
+            if (applications.get(type) instanceof ProcessApplication follower) {
+                for (Class<? extends Application> leaderType : system.leaders(type)) {
+                    prompt(follower, applications.get(leaderType).name());
+                }
+            }
+        }
+    }
+
+    /** @return the running instance of the application class */
+    public <A extends Application> A get(Class<A> type) {
+        Application application = applications.get(type);
+        if (application == null) {
+            throw new IllegalArgumentException(type.getName() + " is not an application of this system"
+                    + (applications.isEmpty() ? ", or the runner has not started" : ""));
+        }
+        return type.cast(application);
+    }
+
+    /** The follower should process what the leader stored: now, or soon. */
+    protected abstract void prompt(ProcessApplication follower, String leaderName);
+
+    /** Stops prompting and closes the applications, followers first. */
+    @Override
+    public synchronized void close() {
+        unsubscribe.forEach(Runnable::run);
+        unsubscribe.clear();
+        List<Application> all = new ArrayList<>(applications.values());
+        applications.clear();
+        RuntimeException failure = null;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Application construct(Class<? extends Application> type) {
+        try {
+            try {
+                Constructor<? extends Application> withSettings = type.getDeclaredConstructor(Map.class);
+                withSettings.setAccessible(true);
+                return withSettings.newInstance(settings);
+            } catch (NoSuchMethodException e) {
+                Constructor<? extends Application> noArgs = type.getDeclaredConstructor();
+                noArgs.setAccessible(true);
+                return noArgs.newInstance();
+            }
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Cannot build application " + type.getName() + ": " + e.getCause(),
+                    e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot build application " + type.getName() + ": it needs a constructor"
+                    + " taking the settings (Map<String, String>) or none: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.eventsourcing.system;
+
+import io.eventsourcing.application.Application;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The rules a system and its process applications are checked against when they are built. */
+class ProcessApplicationTest {
+
+    public record Happened(String what) {
+    }
+
+    static class Leader extends Application {
+    }
+
+    static class Follower extends ProcessApplication {
+        @Policy
+        void on(Happened e, ProcessingEvent processing) {
+        }
+    }
+
+    static class WrongParameters extends ProcessApplication {
+        @Policy
+        void on(Happened e) {
+        }
+    }
+
+    static class TwoPolicies extends ProcessApplication {
+        @Policy
+        void on(Happened e, ProcessingEvent processing) {
+        }
+
+        @Policy
+        void again(Happened e, ProcessingEvent processing) {
+        }
+    }
+
+    static class Other {
+        static class Leader extends Application {
+        }
+    }
+
+    @Test
+    void a_policy_must_take_an_event_record_and_the_processing_event() {
+        assertThatThrownBy(WrongParameters::new)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("@Policy method " + WrongParameters.class.getName() + ".on must take two"
+                        + " parameters, an event record and a ProcessingEvent");
+    }
+
+    @Test
+    void one_event_type_has_one_policy() {
+        assertThatThrownBy(TwoPolicies::new)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("both handle " + Happened.class.getName());
+    }
+
+    @Test
+    void a_follower_pulls_only_from_what_it_follows() {
+        try (Follower follower = new Follower()) {
+            assertThatThrownBy(() -> follower.pullAndProcess("Leader"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Follower does not follow Leader; it follows []");
+        }
+    }
+
+    @Test
+    void a_system_lists_its_applications_and_who_follows_whom() {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Leader.class, Follower.class),
+                List.of(Leader.class)));
+
+        assertThat(system.applications()).containsExactly(Leader.class, Follower.class);
+        assertThat(system.leaders(Follower.class)).containsExactly(Leader.class);
+        assertThat(system.leaders(Leader.class)).isEmpty();
+    }
+
+    @Test
+    void two_applications_of_one_name_would_share_tables_and_are_refused() {
+        assertThatThrownBy(() -> new EventDrivenSystem(List.of(List.of(Leader.class, Follower.class),
+                List.of(Other.Leader.class))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("have the same name, Leader");
+    }
+
+    @Test
+    void an_application_cannot_follow_itself() {
+        assertThatThrownBy(() -> new EventDrivenSystem(List.of(List.of(Follower.class, Follower.class))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot follow itself");
+    }
+}

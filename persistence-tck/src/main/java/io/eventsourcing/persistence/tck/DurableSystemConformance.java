@@ -1,0 +1,87 @@
+package io.eventsourcing.persistence.tck;
+
+import io.eventsourcing.system.Runner;
+import io.eventsourcing.system.SingleThreadedRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The system conformance suite, and what only a store that outlives its applications allows: a follower resumes
+ * after a restart from what it tracked, and two instances of one follower over the same store process each
+ * notification once between them.
+ */
+public abstract class DurableSystemConformance extends SystemConformance {
+
+    @Test
+    void a_follower_resumes_after_a_restart_from_what_it_tracked() {
+        Map<String, String> settings = settings();
+        UUID earth;
+        try (Runner runner = new SingleThreadedRunner(SYSTEM, settings)) {
+            runner.start();
+            Universe universe = runner.get(Universe.class);
+            earth = universe.createWorld("Earth");
+            universe.makeItSo(earth, "dinosaurs");
+        }
+        // Saved while the system is not running: nobody follows.
+        try (Universe universe = new Universe(settings)) {
+            universe.makeItSo(earth, "dinosaurs");
+            universe.makeItSo(earth, "trucks");
+        }
+
+        try (Runner runner = new SingleThreadedRunner(SYSTEM, settings)) {
+            runner.start();
+
+            Counters counters = runner.get(Counters.class);
+            assertThat(counters.count("dinosaurs")).isEqualTo(2);
+            assertThat(counters.count("trucks")).isEqualTo(1);
+            assertThat(counters.position("Universe")).isEqualTo(4);
+            assertThat(runner.get(Tallies.class).increments()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void two_instances_of_a_follower_over_one_store_process_each_notification_once_between_them() throws Exception {
+        Map<String, String> settings = settings();
+        try (Universe universe = new Universe(settings)) {
+            for (int w = 0; w < 10; w++) {
+                UUID world = universe.createWorld("world " + w);
+                for (int i = 0; i < 10; i++) {
+                    universe.makeItSo(world, "thing " + w);
+                }
+            }
+            try (Counters first = new Counters(settings); Counters second = new Counters(settings)) {
+                first.follow(universe);
+                second.follow(universe);
+                ExecutorService both = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<Integer>> pulls = new ArrayList<>();
+                    for (Counters counters : List.of(first, second)) {
+                        pulls.add(both.submit((Callable<Integer>) () -> counters.pullAndProcess("Universe")));
+                    }
+                    int processed = 0;
+                    for (Future<Integer> pull : pulls) {
+                        processed += pull.get(60, TimeUnit.SECONDS);
+                    }
+                    assertThat(processed).isEqualTo(100);
+                } finally {
+                    both.shutdownNow();
+                }
+                for (int w = 0; w < 10; w++) {
+                    assertThat(first.count("thing " + w)).as("thing " + w).isEqualTo(10);
+                }
+                assertThat(first.position("Universe")).isEqualTo(110);
+            }
+        }
+    }
+}
