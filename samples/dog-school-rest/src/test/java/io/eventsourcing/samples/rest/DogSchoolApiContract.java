@@ -92,6 +92,7 @@ public abstract class DogSchoolApiContract {
         return jsonArray(log.body()).size();
     }
 
+    /** @return {@code body} read as a JSON object */
     protected static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
     }
