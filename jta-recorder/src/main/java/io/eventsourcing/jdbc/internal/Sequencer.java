@@ -55,6 +55,8 @@ final class Sequencer implements AutoCloseable {
     private final Object monitor = new Object();
     /** The ticket of the last transaction numbered: every one before it is numbered too. */
     private volatile long numbered;
+    /** The ticket of the last transaction a numbering tried, whether or not it succeeded: readers wait for no more. */
+    private volatile long attempted;
 
     /**
      * @param number     numbers the rows bound as three arrays ({@code ctid}s, originator ids, versions), in their
@@ -140,16 +142,17 @@ final class Sequencer implements AutoCloseable {
 
     /**
      * Waits until the transactions that committed in this process before the call are numbered, at most the wait
-     * time (then the log shows them a little later; it never shows them out of order).
+     * time, and no longer once a numbering of them failed (then the log shows them a little later, after the retry
+     * or the sweep; it never shows them out of order).
      */
     void awaitNumbered() {
         long ticket = enqueued;
-        if (numbered >= ticket) {
+        if (attempted >= ticket) {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         synchronized (monitor) {
-            while (numbered < ticket) {
+            while (attempted < ticket) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -207,6 +210,10 @@ final class Sequencer implements AutoCloseable {
                         committed.addFirst(it.next());
                     }
                 }
+                synchronized (monitor) {
+                    attempted = Math.max(attempted, batch.getLast().ticket);
+                    monitor.notifyAll();
+                }
                 LOG.log(System.Logger.Level.WARNING, "Cannot number " + size + " committed events in " + table
                         + "; trying again in " + RETRY_MILLIS + " ms: " + e.getMessage(), e);
                 schedule(RETRY_MILLIS);
@@ -214,6 +221,7 @@ final class Sequencer implements AutoCloseable {
             }
             synchronized (monitor) {
                 numbered = batch.getLast().ticket;
+                attempted = Math.max(attempted, numbered);
                 monitor.notifyAll();
             }
         }
