@@ -8,10 +8,13 @@ import io.eventsourcing.cdi.internal.ApplicationCreator;
 import io.eventsourcing.cdi.internal.ApplicationDisposer;
 import io.eventsourcing.cdi.internal.ApplicationPartCreator;
 import io.eventsourcing.cdi.internal.ApplicationStarter;
+import io.eventsourcing.cdi.internal.Followers;
 import io.eventsourcing.cdi.internal.ResolveAggregates;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.ClassIndex;
 import io.eventsourcing.persistence.EventStore;
+import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.internal.PolicyType;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
@@ -67,6 +70,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         // ArC knows only the qualifiers of indexed archives, and this jar carries no index: declare ours.
         meta.addQualifier(EventSourced.class);
         scan.add(ApplicationStarter.class.getName());
+        scan.add(Followers.class.getName());
         ClassLoader loader = loader();
         try {
             ClassIndex.read(loader, ClassIndex.APPLICATIONS).forEach(applicationNames::put);
@@ -96,6 +100,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
     @Synthesis
     public void register(SyntheticComponents components) {
         ClassLoader loader = loader();
+        List<Class<? extends Application>> registered = new ArrayList<>();
         applicationNames.forEach((name, listedIn) -> {
             Class<?> type = load(name, listedIn, loader);
             // The index lists every application class; only those marked @EventSourced become beans.
@@ -103,8 +108,15 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 Class<? extends Application> application = type.asSubclass(Application.class);
                 check(application);
                 register(components, application);
+                registered.add(application);
             }
         });
+        for (Class<? extends Application> application : registered) {
+            Follows follows = application.getAnnotation(Follows.class);
+            if (follows != null) {
+                checkFollower(application, follows, registered);
+            }
+        }
         aggregateNames.forEach((name, listedIn) -> {
             Class<?> type = load(name, listedIn, loader);
             if (type != null) {
@@ -152,6 +164,29 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             problems.add(("@EventSourced(%s.class) on application %s: leave the value out on an application class;"
                     + " it selects an application at injection points").formatted(
                     application.getAnnotation(EventSourced.class).value().getSimpleName(), name));
+        }
+    }
+
+    private void checkFollower(Class<? extends Application> application, Follows follows,
+                               List<Class<? extends Application>> registered) {
+        String name = application.getName();
+        if (!ProcessApplication.class.isAssignableFrom(application)) {
+            problems.add("@Follows on %s: only a %s follows other applications".formatted(name,
+                    ProcessApplication.class.getName()));
+            return;
+        }
+        try {
+            PolicyType.of(application);
+        } catch (IllegalStateException e) {
+            problems.add(e.getMessage());
+        }
+        for (Class<? extends Application> leader : follows.value()) {
+            if (leader == application) {
+                problems.add("@Follows on %s names itself: an application cannot follow itself".formatted(name));
+            } else if (!registered.contains(leader)) {
+                problems.add(("%s follows %s, which is not an @EventSourced application of this deployment: mark"
+                        + " it @EventSourced, or deploy it").formatted(name, leader.getName()));
+            }
         }
     }
 

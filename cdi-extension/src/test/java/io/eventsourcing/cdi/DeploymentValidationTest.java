@@ -3,6 +3,8 @@ package io.eventsourcing.cdi;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.system.Policy;
+import io.eventsourcing.system.ProcessApplication;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -91,6 +93,45 @@ class DeploymentValidationTest {
     static class NoArgsLackingSchool extends Application {
         NoArgsLackingSchool(String name) {
         }
+    }
+
+    /** Follows, but cannot: it is not a process application. */
+    @EventSourced
+    @Follows(DogSchool.class)
+    public static class FollowingSchool extends Application {
+    }
+
+    /** Follows an application the container does not run. */
+    @EventSourced
+    @Follows(CatSchool.class)
+    public static class CatWatcher extends ProcessApplication {
+    }
+
+    /** Its policy lacks the processing event. */
+    @EventSourced
+    @Follows(DogSchool.class)
+    public static class CarelessWatcher extends ProcessApplication {
+        @Policy
+        void on(Dog.Registered e) {
+        }
+    }
+
+    @Test
+    void an_application_that_follows_but_is_not_a_process_application_fails_the_deployment() {
+        assertThat(deploymentFailure(FollowingSchool.class)).contains("@Follows on " + FollowingSchool.class.getName()
+                + ": only a " + ProcessApplication.class.getName() + " follows other applications");
+    }
+
+    @Test
+    void following_an_application_that_is_not_event_sourced_fails_the_deployment_naming_both() {
+        assertThat(deploymentFailure(CatWatcher.class)).contains(CatWatcher.class.getName() + " follows "
+                + CatSchool.class.getName() + ", which is not an @EventSourced application of this deployment");
+    }
+
+    @Test
+    void an_invalid_policy_fails_the_deployment_naming_the_method() {
+        assertThat(deploymentFailure(CarelessWatcher.class)).contains("@Policy method "
+                + CarelessWatcher.class.getName() + ".on must take two parameters");
     }
 
     @Test

@@ -51,7 +51,11 @@ abstract class DogSchoolInTransactionsContract {
             properties.put("test.datasource.password", database[2]);
         }
         properties.put("eventsourcing.DogSchool.persistence", "datasource");
-        properties.put("eventsourcing.DogSchool.events-table-name", "dogschool_events_" + STORES.incrementAndGet());
+        int store = STORES.incrementAndGet();
+        properties.put("eventsourcing.DogSchool.events-table-name", "dogschool_events_" + store);
+        properties.put("eventsourcing.Registrations.persistence", "datasource");
+        properties.put("eventsourcing.Registrations.events-table-name", "registrations_events_" + store);
+        properties.put("eventsourcing.Registrations.tracking-table-name", "registrations_tracking_" + store);
         properties.forEach(System::setProperty);
         releaseConfig();
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
@@ -59,7 +63,8 @@ abstract class DogSchoolInTransactionsContract {
             statement.execute("CREATE TABLE kennel_notes (name VARCHAR(100))");
         }
         container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
-                .addBeanClasses(TransactionalKennel.class, TestDataSource.class, StoredEventsObserver.class)
+                .addBeanClasses(TransactionalKennel.class, TestDataSource.class, StoredEventsObserver.class,
+                        Registrations.class)
                 .initialize();
         kennel = container.select(TransactionalKennel.class).get();
         school = container.select(DogSchool.class).get();
@@ -116,6 +121,39 @@ abstract class DogSchoolInTransactionsContract {
 
         assertThat(log().maxNotificationId()).isEqualTo(1);
         assertThat(observer.dogSchool()).hasSize(1);
+    }
+
+    @Test
+    void a_follower_processes_what_committed_transactions_saved_and_never_a_rolled_back_save() throws Exception {
+        Registrations registrations = container.select(Registrations.class).get();
+        kennel.registerWithNote("Fido");
+        assertThatThrownBy(() -> kennel.registerWithNoteAndFail("Ghost")).hasMessage("the kennel is full");
+        school.registerDog("Rex");
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (registrations.names().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(registrations.names()).containsExactly("Fido", "Rex");
+        assertThat(registrations.position("DogSchool")).isEqualTo(2);
+    }
+
+    @Test
+    void a_follower_catches_up_at_start_with_what_was_saved_before() throws Exception {
+        school.registerDog("Fido");
+        container.close();
+        container = null;
+        container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
+                .addBeanClasses(TestDataSource.class, Registrations.class)
+                .initialize();
+        // A new container over the same tables: the follower starts at the notification after its last tracked.
+        Registrations registrations = container.select(Registrations.class).get();
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (registrations.names().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(registrations.names()).containsExactly("Fido");
     }
 
     private NotificationLog log() {

@@ -40,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class ProcessApplication extends Application implements Tracks {
 
+    /**
+     * How often, in milliseconds, a follower run in a thread of its own ({@link MultiThreadedRunner}, or a container)
+     * also looks for new notifications of each application it follows, besides being prompted after their saves: for
+     * events that another process stored, or that a process numbered late. {@code 1000} by default; {@code 0} never.
+     */
+    public static final String POLL_INTERVAL = "eventsourcing.poll-interval";
+
     /** How many notifications one select reads. */
     private static final int PAGE_SIZE = 100;
     /** How many times a notification is processed again after another instance stored the same versions first. */
@@ -48,6 +55,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
     private final PolicyType policies = PolicyType.of(getClass());
     private final ProcessRecorder recorder;
     private final Map<String, Leader> leaders = new ConcurrentHashMap<>();
+    private final int pollInterval;
 
     /** A process application configured from MicroProfile Config, or system properties and environment variables. */
     protected ProcessApplication() {
@@ -66,6 +74,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
                     + " it processed; its persistence gives " + eventStore().recorder().getClass().getName());
         }
         this.recorder = process;
+        this.pollInterval = settings().getInt(POLL_INTERVAL, 1000, 0, 86_400_000);
     }
 
     /** The log of a followed application, and the mapper that reads its events. */
@@ -113,6 +122,11 @@ public abstract class ProcessApplication extends Application implements Tracks {
                 }
             }
         }
+    }
+
+    /** @return {@value #POLL_INTERVAL}: milliseconds between looks for new notifications, 0 for never */
+    public int pollInterval() {
+        return pollInterval;
     }
 
     /** @return the highest notification id of the application of that name that this one has processed, or 0 */

@@ -60,7 +60,7 @@ public abstract class Runner implements AutoCloseable {
         for (Class<? extends Application> type : system.applications()) {
             if (applications.get(type) instanceof ProcessApplication follower) {
                 for (Class<? extends Application> leaderType : system.leaders(type)) {
-                    prompt(follower, applications.get(leaderType).name());
+                    follow(follower, applications.get(leaderType).name());
                 }
             }
         }
@@ -74,6 +74,11 @@ public abstract class Runner implements AutoCloseable {
                     + (applications.isEmpty() ? ", or the runner has not started" : ""));
         }
         return type.cast(application);
+    }
+
+    /** The follower starts following the leader: it catches up with what the leader stored (a prompt). */
+    protected void follow(ProcessApplication follower, String leaderName) {
+        prompt(follower, leaderName);
     }
 
     /** The follower should process what the leader stored: now, or soon. */

@@ -13,20 +13,23 @@ import jakarta.interceptor.Interceptor;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates every {@code @EventSourced} application when the container starts, so that a configuration error (an
  * invalid value, a missing DataSource) fails the start-up rather than the first request, and reports the failures
- * of all applications at once. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
+ * of all applications at once; then starts the {@link Followers}. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
  * point is what tells Quarkus that the application beans are used, even those nothing else injects. Public because
  * containers instantiate it.
  */
 public class ApplicationStarter {
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup,
-               @Any Instance<Application> applications) {
+               @Any Instance<Application> applications, Followers followers) {
         List<String> failures = new ArrayList<>();
+        Map<Class<? extends Application>, Application> started = new LinkedHashMap<>();
         for (Instance.Handle<Application> handle : applications.handles()) {
             Class<? extends Application> application = applicationOf(handle.getBean().getQualifiers());
             if (application == null) {
@@ -34,7 +37,7 @@ public class ApplicationStarter {
                 continue;
             }
             try {
-                handle.get();
+                started.put(application, handle.get());
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced application %s: %s"
                         .formatted(application.getName(), reason(e)));
@@ -43,6 +46,7 @@ public class ApplicationStarter {
         if (!failures.isEmpty()) {
             throw new DeploymentException(String.join("\n", failures));
         }
+        followers.start(started);
     }
 
     private static Class<? extends Application> applicationOf(Iterable<Annotation> qualifiers) {

@@ -23,6 +23,9 @@ class EventSourcedInQuarkusTest {
     @Inject
     DogSchool school;
 
+    @Inject
+    Registrations registrations;
+
     @BeforeEach
     void forget() {
         kennel.forget();
@@ -67,5 +70,19 @@ class EventSourcedInQuarkusTest {
         assertThat(kennel.log().maxNotificationId()).isEqualTo(before);
         assertThat(kennel.notes()).doesNotContain("Rex");
         assertThat(kennel.stored()).isEmpty();
+    }
+
+    @Test
+    void a_follower_processes_committed_saves_and_never_a_rolled_back_one() throws InterruptedException {
+        kennel.register("Bella");
+        assertThatThrownBy(() -> kennel.registerAndFail("Ghost")).hasMessage("the kennel is full");
+        kennel.register("Max");
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!registrations.names().contains("Max") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(registrations.names()).containsSubsequence("Bella", "Max").doesNotContain("Ghost");
+        assertThat(registrations.position("DogSchool")).isEqualTo(school.notificationLog().maxNotificationId());
     }
 }

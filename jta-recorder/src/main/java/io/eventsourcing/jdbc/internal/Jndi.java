@@ -4,8 +4,8 @@ import java.util.concurrent.ThreadFactory;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
-/** What the recorders look up in a container's JNDI, when there is one. */
-final class Jndi {
+/** What the recorders (and the CDI extension) look up in a container's JNDI, when there is one. */
+public final class Jndi {
 
     /** Where Jakarta Concurrency binds the container's default managed thread factory. */
     static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
@@ -14,7 +14,7 @@ final class Jndi {
     }
 
     /** @return what is bound under the name, or {@code null} if nothing is, or there is no JNDI (plain Java, Quarkus) */
-    static Object find(String name) {
+    public static Object find(String name) {
         try {
             return new InitialContext().lookup(name);
         } catch (NamingException | RuntimeException e) {
@@ -27,7 +27,7 @@ final class Jndi {
      * @return the container's managed thread factory (its threads run with the application's context and the
      * container stops them with it), or else one making daemon threads
      */
-    static ThreadFactory threadFactory(String name) {
+    public static ThreadFactory threadFactory(String name) {
         if (find(MANAGED_THREAD_FACTORY) instanceof ThreadFactory managed) {
             return runnable -> {
                 Thread thread = managed.newThread(runnable);

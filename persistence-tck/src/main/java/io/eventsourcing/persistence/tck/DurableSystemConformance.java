@@ -1,10 +1,12 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.system.MultiThreadedRunner;
 import io.eventsourcing.system.Runner;
 import io.eventsourcing.system.SingleThreadedRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The system conformance suite, and what only a store that outlives its applications allows: a follower resumes
- * after a restart from what it tracked, and two instances of one follower over the same store process each
- * notification once between them.
+ * after a restart from what it tracked, finds by polling what another process stored, and two instances of one
+ * follower over the same store process each notification once between them.
  */
 public abstract class DurableSystemConformance extends SystemConformance {
 
@@ -47,6 +49,23 @@ public abstract class DurableSystemConformance extends SystemConformance {
             assertThat(counters.count("trucks")).isEqualTo(1);
             assertThat(counters.position("Universe")).isEqualTo(4);
             assertThat(runner.get(Tallies.class).increments()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_follower_in_its_own_thread_finds_what_another_process_stored_by_polling() throws Exception {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("eventsourcing.poll-interval", "50");
+        try (Runner runner = new MultiThreadedRunner(SYSTEM, settings);
+             Universe elsewhere = new Universe(settings)) {
+            runner.start();
+            // Another process's application over the same store: its saves prompt nobody here.
+            UUID earth = elsewhere.createWorld("Earth");
+            elsewhere.makeItSo(earth, "dinosaurs");
+
+            Counters counters = runner.get(Counters.class);
+            eventually(() -> counters.count("dinosaurs") == 1);
+            assertThat(counters.position("Universe")).isEqualTo(2);
         }
     }
 

@@ -1,0 +1,117 @@
+package io.eventsourcing.system.internal;
+
+import io.eventsourcing.system.ProcessApplication;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs followers' pulls in a thread per follower: a prompt schedules a pull of the followed application, prompts
+ * that arrive while one is queued fold into it, and a pull that fails (a policy throws, the database is away) is
+ * logged and tried again a second later, from the first notification not processed. Besides, each follower looks
+ * for new notifications every {@linkplain ProcessApplication#pollInterval() poll interval}. Thread-safe.
+ */
+public final class Prompts implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Prompts.class.getName());
+    private static final long RETRY_MILLIS = 1_000;
+
+    private final ThreadFactory threadFactory;
+    private final Map<ProcessApplication, ScheduledThreadPoolExecutor> threads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> queued = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** @param threadFactory makes the followers' threads (a container's managed thread factory, or daemons) */
+    public Prompts(ThreadFactory threadFactory) {
+        this.threadFactory = threadFactory;
+    }
+
+    /** Makes daemon threads (named after their follower when they run its pulls). */
+    public static ThreadFactory daemons() {
+        return runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Starts following: a pull now (to catch up), then one every poll interval of the follower, and one after each
+     * {@link #prompt}.
+     */
+    public void follow(ProcessApplication follower, String leaderName) {
+        schedule(follower, leaderName, 0);
+        int interval = follower.pollInterval();
+        if (interval > 0) {
+            thread(follower).scheduleWithFixedDelay(() -> schedule(follower, leaderName, 0), interval, interval,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The follower should process what the leader stored: schedules a pull unless one is queued already. */
+    public void prompt(ProcessApplication follower, String leaderName) {
+        schedule(follower, leaderName, 0);
+    }
+
+    private ScheduledThreadPoolExecutor thread(ProcessApplication follower) {
+        return threads.computeIfAbsent(follower, f -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread t = threadFactory.newThread(runnable);
+                t.setName("eventsourcing-follower " + f.name());
+                return t;
+            });
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);     // no retries after close
+            executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+            return executor;
+        });
+    }
+
+    private void schedule(ProcessApplication follower, String leaderName, long delayMillis) {
+        if (closed) {
+            return;
+        }
+        ScheduledThreadPoolExecutor thread = thread(follower);
+        AtomicBoolean pending = queued.computeIfAbsent(follower.name() + " <- " + leaderName, k -> new AtomicBoolean());
+        if (!pending.compareAndSet(false, true)) {
+            return;             // a pull is queued already: it will see what this prompt is about
+        }
+        try {
+            thread.schedule(() -> {
+                pending.set(false);     // before reading: a prompt from now on queues another pull
+                try {
+                    follower.pullAndProcess(leaderName);
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; trying again in " + RETRY_MILLIS
+                                + " ms", e);
+                        schedule(follower, leaderName, RETRY_MILLIS);
+                    }
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            pending.set(false);     // closed meanwhile
+        }
+    }
+
+    /** Stops the threads, letting pulls in progress finish (at most 10 s each). */
+    @Override
+    public void close() {
+        closed = true;
+        threads.values().forEach(ScheduledThreadPoolExecutor::shutdown);
+        try {
+            for (ScheduledThreadPoolExecutor thread : threads.values()) {
+                if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    thread.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            threads.values().forEach(ScheduledThreadPoolExecutor::shutdownNow);
+            Thread.currentThread().interrupt();
+        }
+    }
+}
