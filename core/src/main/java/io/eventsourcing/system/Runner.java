@@ -40,8 +40,17 @@ public abstract class Runner implements AutoCloseable {
         if (!applications.isEmpty()) {
             throw new IllegalStateException("This runner has started already");
         }
-        for (Class<? extends Application> type : system.applications()) {
-            applications.put(type, construct(type));
+        try {
+            for (Class<? extends Application> type : system.applications()) {
+                applications.put(type, construct(type));
+            }
+        } catch (RuntimeException e) {
+            try {
+                close();            // those built so far
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         ApplicationAccess access = ApplicationAccess.get();
         for (Class<? extends Application> type : system.applications()) {

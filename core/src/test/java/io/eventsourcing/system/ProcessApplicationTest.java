@@ -1,9 +1,11 @@
 package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +22,12 @@ class ProcessApplicationTest {
     static class Follower extends ProcessApplication {
         @Policy
         void on(Happened e, ProcessingEvent processing) {
+        }
+    }
+
+    static class Configured extends ProcessApplication {
+        Configured(Map<String, String> settings) {
+            super(settings);
         }
     }
 
@@ -84,6 +92,17 @@ class ProcessApplicationTest {
                 List.of(Other.Leader.class))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("have the same name, Leader");
+    }
+
+    @Test
+    void a_runner_builds_each_application_with_its_settings_and_reports_one_that_cannot_be_built() {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Leader.class, Configured.class)));
+        Runner runner = new SingleThreadedRunner(system, Map.of("eventsourcing.Configured.persistence", "paper"));
+
+        assertThatThrownBy(runner::start)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Unknown persistence 'paper' for eventsourcing.persistence");
+        assertThatThrownBy(() -> runner.get(Leader.class)).hasMessageContaining("has not started");
     }
 
     @Test
