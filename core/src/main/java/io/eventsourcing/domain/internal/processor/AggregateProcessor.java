@@ -3,6 +3,8 @@ package io.eventsourcing.domain.internal.processor;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.system.Policy;
+import io.eventsourcing.system.ProcessingEvent;
 import io.eventsourcing.domain.internal.ClassIndex;
 
 import javax.annotation.processing.AbstractProcessor;
@@ -44,7 +46,8 @@ import java.util.TreeSet;
  * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
  * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
- * value), a concrete aggregate without a no-arg constructor.
+ * value), a concrete aggregate without a no-arg constructor; and in applications, a {@code @Policy} method that does
+ * not take an event record and a {@code ProcessingEvent}, is static, or handles an event type another one handles.
  *
  * <p>javac runs it when {@code eventsourcing-core} is on the class path (listed in
  * {@code META-INF/services/javax.annotation.processing.Processor}); from JDK 23 on, add {@code -proc:full} or list
@@ -95,8 +98,11 @@ public final class AggregateProcessor extends AbstractProcessor {
             if (concrete) {
                 aggregates.add(binaryName(type));
             }
-        } else if (application != null && concrete && isSubclass(type, application)) {
-            applications.add(binaryName(type));
+        } else if (application != null && isSubclass(type, application)) {
+            checkPolicies(type);
+            if (concrete) {
+                applications.add(binaryName(type));
+            }
         }
         visitNested(element, aggregate, application);
     }
@@ -104,6 +110,36 @@ public final class AggregateProcessor extends AbstractProcessor {
     private void visitNested(Element element, TypeElement aggregate, TypeElement application) {
         for (TypeElement nested : ElementFilter.typesIn(element.getEnclosedElements())) {
             visit(nested, aggregate, application);
+        }
+    }
+
+    /** The rules {@code PolicyType} applies at run time, as compile errors on the method. */
+    private void checkPolicies(TypeElement type) {
+        String name = binaryName(type);
+        Map<String, ExecutableElement> policies = new HashMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Policy.class) == null) {
+                continue;
+            }
+            String where = name + "." + method.getSimpleName();
+            List<? extends VariableElement> parameters = method.getParameters();
+            if (parameters.size() != 2 || !isRecord(parameters.get(0).asType())
+                    || !processingEnv.getTypeUtils().erasure(parameters.get(1).asType()).toString()
+                    .equals(ProcessingEvent.class.getName())) {
+                error(method, "@Policy method %s must take two parameters, an event record and a ProcessingEvent",
+                        where);
+                continue;
+            }
+            if (method.getModifiers().contains(Modifier.STATIC)) {
+                error(method, "@Policy method %s must not be static", where);
+                continue;
+            }
+            String event = processingEnv.getTypeUtils().erasure(parameters.get(0).asType()).toString();
+            ExecutableElement other = policies.putIfAbsent(event, method);
+            if (other != null) {
+                error(method, "@Policy methods %s and %s.%s both handle %s: keep one", where, name,
+                        other.getSimpleName(), event);
+            }
         }
     }
 

@@ -53,6 +53,27 @@ class AggregateProcessorTest {
     }
 
     @Test
+    void an_invalid_policy_is_a_compile_error_on_the_method() throws IOException {
+        List<String> errors = compile(DOG, """
+                package shop;
+                import io.eventsourcing.system.Policy;
+                import io.eventsourcing.system.ProcessApplication;
+                import io.eventsourcing.system.ProcessingEvent;
+                public class Counters extends ProcessApplication {
+                    @Policy void on(Dog.Registered e) {}
+                    @Policy void on(Dog.Registered e, ProcessingEvent p) {}
+                    @Policy void again(Dog.Registered e, ProcessingEvent p) {}
+                    @Policy static void quietly(Dog.Trick e, ProcessingEvent p) {}
+                }
+                """);
+
+        assertThat(errors).containsExactlyInAnyOrder(
+                "@Policy method shop.Counters.on must take two parameters, an event record and a ProcessingEvent",
+                "@Policy methods shop.Counters.again and shop.Counters.on both handle shop.Dog.Registered: keep one",
+                "@Policy method shop.Counters.quietly must not be static");
+    }
+
+    @Test
     void a_compilation_of_some_sources_keeps_the_index_entries_of_the_others() throws IOException {
         compile(DOG);
         List<String> errors = compile("""
