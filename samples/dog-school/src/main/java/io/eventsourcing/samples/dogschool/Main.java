@@ -2,13 +2,18 @@ package io.eventsourcing.samples.dogschool;
 
 import io.eventsourcing.application.NotificationLogReader;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.system.EventDrivenSystem;
+import io.eventsourcing.system.Runner;
+import io.eventsourcing.system.SingleThreadedRunner;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Runs the dog school: registers a dog, teaches it tricks, and prints the dog and the notification log. Configured
+ * Runs the dog school: registers a dog, teaches it tricks, and prints the dog, the notification log and how often
+ * each trick was taught, as counted by {@link TrickCounts}, which follows the dog school's log. Configured
  * like any application: {@code -Deventsourcing.persistence=sqlite -Deventsourcing.sqlite.dbname=dogs.db} stores the
  * events in a SQLite file (with eventsourcing-jta-recorder on the class path); the default keeps them in memory.
  */
@@ -18,7 +23,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        try (DogSchool school = new DogSchool()) {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(DogSchool.class, TrickCounts.class)));
+        try (Runner runner = new SingleThreadedRunner(system)) {
+            runner.start();
+            DogSchool school = runner.get(DogSchool.class);
             String persistence = school.settings().get("eventsourcing.persistence", "memory");
             System.out.println("Dog school, events stored in: " + persistence);
 
@@ -36,6 +44,11 @@ public final class Main {
             try (Stream<Notification> log = new NotificationLogReader(school.notificationLog()).read(1)) {
                 log.forEach(n -> System.out.printf("  %d  %s v%d  %s%n    %s%n", n.id(), n.originatorId(),
                         n.originatorVersion(), n.topic(), new String(n.state(), StandardCharsets.UTF_8)));
+            }
+            TrickCounts counts = runner.get(TrickCounts.class);
+            System.out.println("Tricks taught, counted by TrickCounts (a process application following the log):");
+            for (String trick : List.of("roll over", "play dead", "fetch")) {
+                System.out.printf("  %s: %d%n", trick, counts.count(trick));
             }
         }
     }
