@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +32,8 @@ import java.util.UUID;
 
 /**
  * The dog school over REST:
- * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}} and {@code GET /log?start=1&limit=10}.
+ * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}}, {@code GET /log?start=1&limit=10} and
+ * {@code GET /tricks} (the counts of {@link TrickCounts}).
  */
 @Path("/")
 @RequestScoped
@@ -44,6 +46,9 @@ public class DogResource {
     @Inject
     @EventSourced(DogSchool.class)
     NotificationLog log;
+
+    @Inject
+    TrickCounts trickCounts;
 
     @Context
     UriInfo uri;
@@ -125,6 +130,15 @@ public class DogResource {
                     .add("topic", n.topic()));
         }
         return items.build();
+    }
+
+    /** → {@code {"play dead":1,"roll over":2}}: how often each trick was taught, as {@link TrickCounts} counted. */
+    @GET
+    @Path("tricks")
+    public JsonObject tricks() {
+        JsonObjectBuilder counts = Json.createObjectBuilder();
+        trickCounts.counts().forEach(counts::add);
+        return counts.build();
     }
 
     private Response registered(UUID id) {

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -69,6 +70,15 @@ public abstract class DogSchoolApiContract {
         HttpResponse<String> nameless = post("/dogs", "{}");
         assertThat(nameless.statusCode()).isEqualTo(400);
         assertThat(nameless.body()).contains("\"name\" is required");
+
+        // TrickCounts, a process application following the school, counts the tricks once they are committed.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonObject counts = json(get("/tricks").body());
+        while (counts.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            counts = json(get("/tricks").body());
+        }
+        assertThat(counts).isEqualTo(json("{\"play dead\":1,\"roll over\":1}"));
     }
 
     /** GET {@code path} (with its query) on {@link #base()}. */
