@@ -7,6 +7,7 @@ import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
+import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One bounded context: saves the pending events of its aggregates, gets aggregates back from their events and
@@ -65,12 +67,23 @@ public class Application implements AutoCloseable {
     /** How many notifications a section of the log holds at most. */
     public static final int SECTION_SIZE = 10;
 
+    private static final System.Logger LOG = System.getLogger(Application.class.getName());
+
+    /**
+     * {@code true} keeps snapshots ({@link #takeSnapshot}), and the repository starts from the latest one; also on
+     * when {@link #snapshottingIntervals()} names an aggregate class. {@code false} by default.
+     */
+    public static final String SNAPSHOTTING = "eventsourcing.snapshotting.enabled";
+
     private final String name;
     private final Settings settings;
     private final InfrastructureFactory factory;
     private final EventStore eventStore;
     private final Repository repository;
     private final NotificationLog notificationLog;
+    /** The snapshot store, or {@code null} if snapshotting is off. */
+    private final AggregateRecorder snapshots;
+    private final Map<Class<? extends Aggregate>, Integer> snapshottingIntervals;
     /** Run after each save that stored events; replaced, never changed, so a save reads it without a lock. */
     private volatile Runnable[] saveListeners = new Runnable[0];
 
@@ -91,7 +104,16 @@ public class Application implements AutoCloseable {
         ApplicationRecorder recorder = this instanceof Tracks ? factory.processRecorder()
                 : factory.applicationRecorder();
         this.eventStore = new EventStore(factory.mapper(), recorder);
-        this.repository = new EventSourcedRepository(eventStore, name);
+        this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
+        snapshottingIntervals.forEach((type, interval) -> {
+            if (interval < 1) {
+                throw new IllegalArgumentException("The snapshotting interval of " + type.getName() + " in " + name
+                        + " must be 1 or more, was " + interval);
+            }
+        });
+        this.snapshots = this.settings.getBoolean(SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
+                ? factory.snapshotRecorder() : null;
+        this.repository = new EventSourcedRepository(eventStore, snapshots, name);
         this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE);
     }
 
@@ -117,9 +139,71 @@ public class Application implements AutoCloseable {
         }
         eventStore.put(events);
         for (Aggregate aggregate : aggregates) {
-            access.clearPendingEvents(aggregate, access.pendingEvents(aggregate).size());
+            int saved = access.pendingEvents(aggregate).size();
+            access.clearPendingEvents(aggregate, saved);
+            if (!snapshottingIntervals.isEmpty()) {
+                snapshotIfDue(aggregate, saved);
+            }
         }
         saved();
+    }
+
+    /**
+     * Which aggregate classes to snapshot automatically, every how many events: after a save that takes an aggregate
+     * of such a class past a multiple of its interval, the application snapshots it. Called once, by the
+     * constructor, before the subclass's fields are set: return constants. None by default.
+     *
+     * <pre>{@code
+     * @Override protected Map<Class<? extends Aggregate>, Integer> snapshottingIntervals() {
+     *     return Map.of(Dog.class, 50);
+     * }
+     * }</pre>
+     */
+    protected Map<Class<? extends Aggregate>, Integer> snapshottingIntervals() {
+        return Map.of();
+    }
+
+    /**
+     * Stores a snapshot of the aggregate as it is now, so that the repository rebuilds it from the snapshot and
+     * the events after it. The snapshot holds every instance field (not static, not transient), as JSON-B writes
+     * it. Taking it again at the same version changes nothing.
+     *
+     * @throws IllegalStateException           if snapshotting is off ({@value #SNAPSHOTTING}), or naming the field if
+     *                                         JSON-B cannot write one
+     * @throws AggregateNotFoundException      naming the id if there is no such aggregate
+     */
+    public void takeSnapshot(UUID id) {
+        snapshot(repository.get(id));
+    }
+
+    /** Stores a snapshot of the aggregate as it was at the version; see {@link #takeSnapshot(UUID)}. */
+    public void takeSnapshot(UUID id, int version) {
+        snapshot(repository.get(id, version));
+    }
+
+    private void snapshotIfDue(Aggregate aggregate, int saved) {
+        Integer interval = snapshottingIntervals.get(aggregate.getClass());
+        if (interval != null && aggregate.version() / interval > (aggregate.version() - saved) / interval) {
+            try {
+                snapshot(aggregate);
+            } catch (RuntimeException e) {
+                // The save stands: a missing snapshot costs replaying events, not correctness.
+                LOG.log(System.Logger.Level.WARNING, "Cannot snapshot " + aggregate + " in " + name + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void snapshot(Aggregate aggregate) {
+        if (snapshots == null) {
+            throw new IllegalStateException("Application " + name + " takes no snapshots: set " + SNAPSHOTTING
+                    + "=true, or name the aggregate class in snapshottingIntervals()");
+        }
+        try {
+            snapshots.insertEvents(List.of(eventStore.mapper().toStoredSnapshot(aggregate)));
+        } catch (IntegrityException alreadyTaken) {
+            // a snapshot of this version exists: it holds the same state
+        }
     }
 
     private void saved() {

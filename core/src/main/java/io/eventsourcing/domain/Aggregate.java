@@ -52,6 +52,14 @@ public abstract class Aggregate {
             }
 
             @Override
+            public void restore(Aggregate aggregate, UUID id, int version, Instant createdOn, Instant modifiedOn) {
+                aggregate.id = id;
+                aggregate.version = version;
+                aggregate.createdOn = createdOn;
+                aggregate.modifiedOn = modifiedOn;
+            }
+
+            @Override
             public void clearPendingEvents(Aggregate aggregate, int count) {
                 if (count > 0) {
                     aggregate.pending.subList(0, count).clear();

@@ -84,6 +84,15 @@ public interface InfrastructureFactory extends AutoCloseable {
     /** @return the recorder of a process application: events, notification log and tracking */
     ProcessRecorder processRecorder();
 
+    /**
+     * @return the store of snapshots: an aggregate recorder of its own (one snapshot per aggregate version, no
+     *         notification log)
+     * @throws UnsupportedOperationException if this persistence keeps no snapshots
+     */
+    default AggregateRecorder snapshotRecorder() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no snapshots");
+    }
+
     /** @return an event store over the {@linkplain #applicationRecorder() application recorder} */
     default EventStore eventStore() {
         return new EventStore(mapper(), applicationRecorder());

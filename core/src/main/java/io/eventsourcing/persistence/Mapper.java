@@ -1,9 +1,11 @@
 package io.eventsourcing.persistence;
 
+import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.internal.AesGcmCodec;
 import io.eventsourcing.persistence.internal.BytesCodec;
 import io.eventsourcing.persistence.internal.JsonTranscoder;
+import io.eventsourcing.persistence.internal.SnapshotJson;
 import io.eventsourcing.persistence.internal.Topics;
 import io.eventsourcing.persistence.internal.ZlibCodec;
 
@@ -28,6 +30,7 @@ public final class Mapper {
     private final Transcoder transcoder;
     private final BytesCodec[] steps;
     private final Topics topics;
+    private final SnapshotJson snapshots = new SnapshotJson();
 
     /** A mapper with the default JSON transcoder, no compression and no encryption. */
     public Mapper() {
@@ -71,6 +74,33 @@ public final class Mapper {
         return new Mapper(new JsonTranscoder(), steps.toArray(new BytesCodec[0]));
     }
 
+    /**
+     * @return the stored form of a snapshot of the aggregate at its version: its topic is the aggregate's class, its
+     *         state every instance field as JSON, compressed and encrypted as events are
+     * @throws IllegalStateException naming the aggregate and field if JSON-B cannot write a field
+     */
+    public StoredEvent toStoredSnapshot(Aggregate aggregate) {
+        byte[] state = snapshots.encode(aggregate);
+        for (BytesCodec step : steps) {
+            state = step.encode(state);
+        }
+        return new StoredEvent(aggregate.id(), aggregate.version(), aggregate.getClass().getName(), state);
+    }
+
+    /**
+     * @return the aggregate the stored snapshot holds
+     * @throws UnknownTopicException naming the topic and aggregate if the topic names no aggregate class
+     */
+    public Aggregate toAggregate(StoredEvent snapshot) {
+        Class<?> type = topics.resolve(snapshot.topic());
+        if (type == null || !Aggregate.class.isAssignableFrom(type)) {
+            throw new UnknownTopicException(snapshot.topic(), snapshot.originatorId(), snapshot.originatorVersion(),
+                    null);
+        }
+        return snapshots.decode(type.asSubclass(Aggregate.class), snapshot.originatorId(),
+                snapshot.originatorVersion(), decode(snapshot));
+    }
+
     /** @return the stored form of the event */
     public StoredEvent toStoredEvent(DomainEvent event) {
         byte[] state = transcoder.encode(event);
@@ -89,6 +119,12 @@ public final class Mapper {
         if (type == null || !type.isRecord()) {
             throw new UnknownTopicException(stored.topic(), stored.originatorId(), stored.originatorVersion(), null);
         }
+        return transcoder.decode(stored.originatorId(), stored.originatorVersion(), type.asSubclass(Record.class),
+                decode(stored));
+    }
+
+    /** Undoes the encryption and compression of a stored state. */
+    private byte[] decode(StoredEvent stored) {
         byte[] state = stored.state();
         for (int i = steps.length - 1; i >= 0; i--) {
             try {
@@ -99,7 +135,6 @@ public final class Mapper {
                                 COMPRESSOR), e);
             }
         }
-        return transcoder.decode(stored.originatorId(), stored.originatorVersion(), type.asSubclass(Record.class),
-                state);
+        return state;
     }
 }

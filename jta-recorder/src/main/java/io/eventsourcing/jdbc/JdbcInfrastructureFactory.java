@@ -97,6 +97,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     }
 
     /** @return the store of snapshots, an aggregate recorder over its own table, created on first use */
+    @Override
     public AggregateRecorder snapshotRecorder() {
         return backend.snapshotRecorder();
     }

@@ -5,6 +5,7 @@ import io.eventsourcing.cdi.EventSourced;
 import io.eventsourcing.cdi.EventsStored;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.ConfigurationException;
 import io.eventsourcing.persistence.InfrastructureFactory;
@@ -120,6 +121,11 @@ final class ContainerInfrastructure implements InfrastructureHook.Hook {
                 processRecorder = new ReportingProcessRecorder(delegate.processRecorder(), afterCommit, report);
             }
             return processRecorder;
+        }
+
+        @Override
+        public AggregateRecorder snapshotRecorder() {
+            return delegate.snapshotRecorder();
         }
 
         @Override

@@ -4,30 +4,42 @@ import io.eventsourcing.application.AggregateNotFoundException;
 import io.eventsourcing.application.Repository;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.domain.internal.AggregateAccess;
 import io.eventsourcing.domain.internal.AggregateType;
+import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.EventStore;
+import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.UnknownTopicException;
 import io.eventsourcing.persistence.internal.Topics;
 
 import java.util.List;
 import java.util.UUID;
 
-/** Rebuilds aggregates from the event store; the class comes from the topic on the aggregate's first event. */
+/**
+ * Rebuilds aggregates from the event store; the class comes from the topic on the aggregate's first event. With a
+ * snapshot store, it starts from the latest snapshot at or below the version asked for, and applies the events
+ * after it.
+ */
 public final class EventSourcedRepository implements Repository {
 
+    private static final EventRange LATEST = EventRange.ALL.descendingOrder().limit(1);
+
     private final EventStore events;
+    private final AggregateRecorder snapshots;
     private final String applicationName;
     private final Topics topics = Topics.forCurrentThread();
 
-    public EventSourcedRepository(EventStore events, String applicationName) {
+    /** @param snapshots the snapshot store, or {@code null} if the application takes no snapshots */
+    public EventSourcedRepository(EventStore events, AggregateRecorder snapshots, String applicationName) {
         this.events = events;
+        this.snapshots = snapshots;
         this.applicationName = applicationName;
     }
 
     @Override
     public <A extends Aggregate> A get(UUID id) {
-        return rebuild(id, events.get(id));
+        return get(id, Integer.MAX_VALUE, false);
     }
 
     @Override
@@ -35,7 +47,24 @@ public final class EventSourcedRepository implements Repository {
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more, was " + version + " for aggregate " + id);
         }
-        return rebuild(id, events.get(id, EventRange.ALL.upTo(version)));
+        return get(id, version, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A extends Aggregate> A get(UUID id, int version, boolean bounded) {
+        if (snapshots != null) {
+            List<StoredEvent> latest = snapshots.selectEvents(id, bounded ? LATEST.upTo(version) : LATEST);
+            if (!latest.isEmpty()) {
+                Aggregate aggregate = events.mapper().toAggregate(latest.get(0));
+                List<DomainEvent> after = events.get(id, EventRange.ALL.after(aggregate.version()).upTo(version));
+                AggregateAccess access = AggregateAccess.get();
+                for (int i = 0, n = after.size(); i < n; i++) {
+                    access.apply(aggregate, after.get(i));
+                }
+                return (A) aggregate;
+            }
+        }
+        return rebuild(id, bounded ? events.get(id, EventRange.ALL.upTo(version)) : events.get(id));
     }
 
     @Override

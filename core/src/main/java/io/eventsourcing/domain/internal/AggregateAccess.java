@@ -3,7 +3,9 @@ package io.eventsourcing.domain.internal;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Lets the library's other packages reach the parts of {@link Aggregate} that users must not call (replaying an
@@ -40,6 +42,10 @@ public abstract class AggregateAccess {
 
     /** The pending events, not copied and not forgotten. */
     public abstract List<DomainEvent> pendingEvents(Aggregate aggregate);
+
+    /** Sets what a snapshot holds beside the fields: on a blank aggregate, before events after the snapshot. */
+    public abstract void restore(Aggregate aggregate, UUID id, int version, Instant createdOn,
+                                 Instant modifiedOn);
 
     /** Forgets the first {@code count} pending events, once they are stored. */
     public abstract void clearPendingEvents(Aggregate aggregate, int count);

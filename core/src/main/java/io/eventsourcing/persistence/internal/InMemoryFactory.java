@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence.internal;
 
+import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.InMemoryRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
@@ -7,11 +8,12 @@ import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.Settings;
 
-/** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application. */
+/** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application, one for its snapshots. */
 public final class InMemoryFactory implements InfrastructureFactory {
 
     private final Mapper mapper;
     private final InMemoryRecorder recorder = new InMemoryRecorder();
+    private final InMemoryRecorder snapshots = new InMemoryRecorder();
 
     InMemoryFactory(Settings settings) {
         this.mapper = Mapper.create(settings);
@@ -30,6 +32,11 @@ public final class InMemoryFactory implements InfrastructureFactory {
     @Override
     public ProcessRecorder processRecorder() {
         return recorder;
+    }
+
+    @Override
+    public AggregateRecorder snapshotRecorder() {
+        return snapshots;
     }
 
     /** Registered in {@code META-INF/services}. */

@@ -17,6 +17,8 @@ public class Counter extends Aggregate {
 
     private String name;
     private int count;
+    /** How many events this instance applied: not part of its state, so a snapshot does not hold it. */
+    private transient int applied;
 
     public Counter(String name) {
         super(idFor(name));
@@ -38,11 +40,13 @@ public class Counter extends Aggregate {
     @Apply
     void on(Created e) {
         name = e.name();
+        applied++;
     }
 
     @Apply
     void on(Incremented e) {
         count++;
+        applied++;
     }
 
     public String name() {
@@ -51,5 +55,10 @@ public class Counter extends Aggregate {
 
     public int count() {
         return count;
+    }
+
+    /** @return how many events this instance applied (since its snapshot, if it was rebuilt from one) */
+    public int applied() {
+        return applied;
     }
 }
