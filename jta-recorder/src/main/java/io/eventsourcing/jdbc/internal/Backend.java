@@ -234,7 +234,7 @@ public final class Backend implements AutoCloseable {
                             .acquisitionTimeout(Duration.ofSeconds(acquisitionTimeout))
                             .connectionValidator(ConnectionValidator.defaultValidator())
                             .exceptionSorter(Backend::isFatal)
-                            .idleValidationTimeout(Duration.ofSeconds(30))
+                            .idleValidationTimeout(Duration.ofSeconds(1))
                             .validationTimeout(Duration.ofMinutes(2))
                             .reapTimeout(Duration.ofMinutes(10))
                             .maxLifetime(Duration.ofMinutes(30))
