@@ -3,8 +3,10 @@ package io.eventsourcing.cdi;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.domain.Upcast;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
+import jakarta.json.JsonObject;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -132,6 +134,29 @@ class DeploymentValidationTest {
     void an_invalid_policy_fails_the_deployment_naming_the_method() {
         assertThat(deploymentFailure(CarelessWatcher.class)).contains("@Policy method "
                 + CarelessWatcher.class.getName() + ".on must take two parameters");
+    }
+
+    /** Its event's upcasters skip version 1. */
+    static class AgelessDog extends Aggregate {
+        public record Registered(String name, int age) {
+            @Upcast(from = 2)
+            static JsonObject fromTwo(JsonObject v2) {
+                return v2;
+            }
+        }
+
+        private AgelessDog() {
+        }
+
+        @Apply
+        void on(Registered e) {
+        }
+    }
+
+    @Test
+    void upcasters_with_a_gap_fail_the_deployment_naming_the_record() {
+        assertThat(deploymentFailure(AgelessDog.class)).contains(AgelessDog.Registered.class.getName()
+                + " has no @Upcast method from version 1");
     }
 
     @Test

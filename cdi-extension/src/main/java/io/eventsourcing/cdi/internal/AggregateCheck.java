@@ -2,6 +2,7 @@ package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.AggregateType;
+import io.eventsourcing.persistence.internal.Upcasters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,13 @@ public final class AggregateCheck {
         }
         if (resolved != null) {
             Set<Class<?>> handled = resolved.eventTypes();
+            for (Class<?> event : handled) {
+                try {
+                    Upcasters.of(event);
+                } catch (IllegalStateException e) {
+                    problems.add(e.getMessage());
+                }
+            }
             for (Class<?> nested : type.getDeclaredClasses()) {
                 // A record declared in the aggregate is one of its events, unless a handled event holds it as a value.
                 if (nested.isRecord() && !handled.contains(nested) && !heldByEvent(nested, handled)) {

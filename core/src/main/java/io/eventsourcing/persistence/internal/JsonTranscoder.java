@@ -3,6 +3,8 @@ package io.eventsourcing.persistence.internal;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.Transcoder;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -22,13 +24,17 @@ import java.util.UUID;
  * payload is the event record as JSON-B writes it. Records of plain kinds go through {@link RecordJson} (the same
  * JSON, written and read directly); others, such as records with JSON-B annotations or adapters, through JSON-B
  * (Yasson), created on first need. It writes the envelope itself in this key order and reads that form without a
- * second parse; other key orders are read through a general JSON parse.
+ * second parse; other key orders are read through a general JSON parse. A record with {@link
+ * io.eventsourcing.domain.Upcast} methods is at a version above 1, written as {@code "classVersion":N} before the
+ * payload; a payload stored at an older version is upcast ({@link Upcasters}) before it is read.
  */
 public final class JsonTranscoder implements Transcoder {
 
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
     private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
     private static final byte[] PAYLOAD = ascii("\",\"payload\":");
+    private static final byte[] CLASS_VERSION = ascii("\",\"classVersion\":");
+    private static final byte[] VERSIONED_PAYLOAD = ascii(",\"payload\":");
 
     private volatile Jsonb jsonb;
 
@@ -42,8 +48,15 @@ public final class JsonTranscoder implements Transcoder {
             // Topics are Java binary class names: no character in them needs escaping in JSON.
             out.write(event.originatorTopic().getBytes(StandardCharsets.UTF_8));
         }
-        out.write(PAYLOAD);
         Record payload = event.payload();
+        int classVersion = Upcasters.of(payload.getClass()).version();
+        if (classVersion > 1) {
+            out.write(CLASS_VERSION);
+            out.write(Integer.toString(classVersion).getBytes(StandardCharsets.US_ASCII));
+            out.write(VERSIONED_PAYLOAD);
+        } else {
+            out.write(PAYLOAD);
+        }
         RecordJson codec = RecordJson.of(payload.getClass());
         if (codec != null) {
             codec.write(out, payload);
@@ -77,11 +90,24 @@ public final class JsonTranscoder implements Transcoder {
             }
             originatorTopic = new String(state, p, end - p, StandardCharsets.UTF_8);
         }
-        if (!startsWith(state, end, PAYLOAD) || state[state.length - 1] != '}') {
+        int classVersion = 1;
+        if (startsWith(state, end, CLASS_VERSION)) {
+            p = end + CLASS_VERSION.length;
+            classVersion = 0;
+            while (p < state.length && state[p] >= '0' && state[p] <= '9') {
+                classVersion = classVersion * 10 + (state[p++] - '0');
+            }
+            if (!startsWith(state, p, VERSIONED_PAYLOAD) || state[state.length - 1] != '}') {
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+            }
+            p += VERSIONED_PAYLOAD.length;
+        } else if (startsWith(state, end, PAYLOAD) && state[state.length - 1] == '}') {
+            p = end + PAYLOAD.length;
+        } else {
             return decodeGeneral(originatorId, originatorVersion, payloadType, state);
         }
-        p = end + PAYLOAD.length;
-        Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion);
+        Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion,
+                classVersion);
         return new DomainEvent(originatorId, originatorVersion, timestamp, originatorTopic, payload);
     }
 
@@ -100,21 +126,33 @@ public final class JsonTranscoder implements Transcoder {
                     + " \"timestamp\" or \"payload\"").formatted(originatorVersion, originatorId));
         }
         String originatorTopic = object.get("originatorTopic") instanceof JsonString s ? s.getString() : null;
+        int classVersion = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
         byte[] json = payload.toString().getBytes(StandardCharsets.UTF_8);
-        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion);
+        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion);
         return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
                 record);
     }
 
     private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
-                           int originatorVersion) {
+                           int originatorVersion, int classVersion) {
         try {
+            Upcasters upcasters = Upcasters.of(type);
+            if (classVersion != upcasters.version()) {
+                JsonObject old;
+                try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes, from, to - from))) {
+                    old = reader.readObject();
+                }
+                byte[] upcast = upcasters.upcast(old, classVersion).toString().getBytes(StandardCharsets.UTF_8);
+                bytes = upcast;
+                from = 0;
+                to = upcast.length;
+            }
             RecordJson codec = RecordJson.of(type);
             if (codec != null) {
                 return codec.read(bytes, from, to);
             }
             return jsonb().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
-        } catch (JsonbException | IllegalArgumentException e) {
+        } catch (JsonbException | JsonException | IllegalArgumentException | IllegalStateException e) {
             throw new IllegalStateException("Cannot read version %d of aggregate %s as %s: %s"
                     .formatted(originatorVersion, originatorId, type.getName(), e.getMessage()), e);
         }

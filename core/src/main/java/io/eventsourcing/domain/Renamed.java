@@ -1,0 +1,26 @@
+package io.eventsourcing.domain;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The topics (binary class names) an aggregate class or an event record had before it was renamed or moved, so that
+ * the events stored under them are still read, as this class. Found through the aggregate index that the annotation
+ * processor writes: the aggregate class itself, and records declared in it.
+ *
+ * <pre>{@code
+ * @Renamed(from = "com.example.dogs.Dog$TrickLearned")
+ * public record TrickAdded(String trick) {}
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Renamed {
+
+    /** @return the former topics */
+    String[] from();
+}
