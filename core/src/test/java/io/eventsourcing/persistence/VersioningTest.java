@@ -66,6 +66,27 @@ class VersioningTest {
         }
     }
 
+    /** Version 2: version 1 called its field {@code last}. */
+    public static class Shelter extends Aggregate {
+        public record Admitted(String name) {
+        }
+
+        private String latest;
+
+        private Shelter() {
+        }
+
+        @Apply
+        void on(Admitted e) {
+            latest = e.name();
+        }
+
+        @Upcast(from = 1)
+        static JsonObject renameLast(JsonObject v1) {
+            return Json.createObjectBuilder().add("latest", v1.get("last")).build();
+        }
+    }
+
     private final Mapper mapper = new Mapper();
     private final UUID id = UUID.randomUUID();
 
@@ -140,5 +161,17 @@ class VersioningTest {
             assertThat(kennel.last).isEqualTo("Fido");
             assertThat(app.eventStore().get(id).get(0).payload()).isEqualTo(new Kennel.DogRegistered("Fido"));
         }
+    }
+
+    @Test
+    void a_snapshot_taken_by_an_older_version_of_the_aggregate_class_is_upcast_before_it_is_read() {
+        Shelter shelter = (Shelter) mapper.toAggregate(new StoredEvent(id, 5, Shelter.class.getName(),
+                ("{\"createdOn\":\"2026-11-30T07:00:00Z\",\"modifiedOn\":\"2026-11-30T07:05:00Z\","
+                        + "\"state\":{\"last\":\"Rex\"}}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(shelter.latest).isEqualTo("Rex");
+        assertThat(shelter.version()).isEqualTo(5);
+        assertThat(new String(mapper.toStoredSnapshot(shelter).state(), StandardCharsets.UTF_8))
+                .contains("\"classVersion\":2,\"state\":{\"latest\":\"Rex\"}");
     }
 }

@@ -45,6 +45,11 @@ public final class AggregateCheck {
         }
         if (resolved != null) {
             Set<Class<?>> handled = resolved.eventTypes();
+            try {
+                Upcasters.of(type);         // the snapshots' upcasters
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
+            }
             for (Class<?> event : handled) {
                 try {
                     Upcasters.of(event);

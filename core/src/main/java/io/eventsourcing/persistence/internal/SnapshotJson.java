@@ -6,6 +6,7 @@ import io.eventsourcing.domain.internal.AggregateFields;
 import io.eventsourcing.domain.internal.AggregateFields.StateField;
 import io.eventsourcing.domain.internal.AggregateType;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -23,8 +24,10 @@ import java.util.UUID;
 
 /**
  * A snapshot's state as JSON: {@code {"createdOn":"...","modifiedOn":"...","state":{"field":value, ...}}}, every
- * instance field of the aggregate ({@link AggregateFields}) written by JSON-B (Yasson) for its declared type. Read
- * back into a blank aggregate: a field the snapshot lacks keeps the value the no-arg constructor gave it; a
+ * instance field of the aggregate ({@link AggregateFields}) written by JSON-B (Yasson) for its declared type; with
+ * {@code "classVersion":N} when the aggregate class has {@link io.eventsourcing.domain.Upcast} methods, which bring
+ * the {@code "state"} object of an older snapshot up to the class's version before it is read. Read back into a
+ * blank aggregate: a field the snapshot lacks keeps the value the no-arg constructor gave it; a
  * collection or map the constructor made receives the snapshot's elements, so it keeps its own class (a
  * {@code TreeMap} stays sorted). Thread-safe.
  */
@@ -36,7 +39,12 @@ public final class SnapshotJson {
     public byte[] encode(Aggregate aggregate) {
         Jsonb json = jsonb();
         StringBuilder out = new StringBuilder(256).append("{\"createdOn\":\"").append(aggregate.createdOn())
-                .append("\",\"modifiedOn\":\"").append(aggregate.modifiedOn()).append("\",\"state\":{");
+                .append("\",\"modifiedOn\":\"").append(aggregate.modifiedOn()).append('"');
+        int classVersion = Upcasters.of(aggregate.getClass()).version();
+        if (classVersion > 1) {
+            out.append(",\"classVersion\":").append(classVersion);
+        }
+        out.append(",\"state\":{");
         boolean first = true;
         for (StateField field : AggregateFields.of(aggregate.getClass()).fields()) {
             Object value = get(field, aggregate);
@@ -70,6 +78,13 @@ public final class SnapshotJson {
                 || !(object.get("state") instanceof JsonObject fields)) {
             throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: it lacks"
                     + " \"createdOn\", \"modifiedOn\" or \"state\"".formatted(id, version));
+        }
+        int stored = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
+        try {
+            fields = Upcasters.of(type).upcast(fields, stored);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: %s"
+                    .formatted(id, version, e.getMessage()), e);
         }
         Aggregate aggregate = AggregateType.of(type).newBlank();
         AggregateAccess.get().restore(aggregate, id, version, Instant.parse(createdOn.getString()),
