@@ -77,6 +77,36 @@ public final class RecordJson {
         return value;
     }
 
+    /**
+     * @return a codec for values of the type (a field's declared type), written and read as the components of
+     *         records are, or {@code null} if JSON-B must handle them
+     */
+    static ValueCodec value(Type type) {
+        Codec codec = codecFor(type, new HashMap<>());
+        return codec == null ? null : new ValueCodec(codec);
+    }
+
+    /** Writes and reads the values of one declared type, {@code null} as JSON {@code null}. */
+    static final class ValueCodec {
+        private final Codec codec;
+
+        private ValueCodec(Codec codec) {
+            this.codec = codec;
+        }
+
+        void write(JsonOut out, Object value) {
+            if (value == null) {
+                out.writeAscii("null");
+            } else {
+                codec.write(out, value);
+            }
+        }
+
+        Object read(JsonIn in) {
+            return in.consumeNull() ? null : codec.read(in);
+        }
+    }
+
     /** One kind of value: how to write it and read it back. */
     private abstract static class Codec {
         abstract void write(JsonOut out, Object value);

@@ -1,0 +1,79 @@
+package io.eventsourcing.persistence;
+
+import io.eventsourcing.domain.Aggregate;
+import io.eventsourcing.domain.Apply;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How a snapshot holds an aggregate's fields: those JSON-B alone writes, collections, and fields added since. */
+class SnapshotTest {
+
+    public static class Walker extends Aggregate {
+        public record Walked(String dog, long minutes) {
+        }
+
+        private final TreeMap<String, Long> minutesByDog = new TreeMap<>();
+        private Duration total = Duration.ZERO;         // not a kind the library's own codec writes: JSON-B does
+        private String note = "new";
+        private transient int applied;
+
+        private Walker() {
+        }
+
+        Walker(String dog, long minutes) {
+            super(UUID.randomUUID());
+            trigger(new Walked(dog, minutes));
+        }
+
+        void walk(String dog, long minutes) {
+            trigger(new Walked(dog, minutes));
+        }
+
+        @Apply
+        void on(Walked e) {
+            minutesByDog.merge(e.dog(), e.minutes(), Long::sum);
+            total = total.plusMinutes(e.minutes());
+            applied++;
+        }
+    }
+
+    private final Mapper mapper = new Mapper();
+
+    @Test
+    void fields_of_every_kind_round_trip_and_a_constructors_map_keeps_its_class() {
+        Walker walker = new Walker("Rex", 20);
+        walker.walk("Fido", 30);
+        walker.walk("Rex", 10);
+
+        Walker copy = (Walker) mapper.toAggregate(mapper.toStoredSnapshot(walker));
+
+        assertThat(copy.minutesByDog).isInstanceOf(TreeMap.class).containsExactly(
+                Map.entry("Fido", 30L), Map.entry("Rex", 30L));
+        assertThat(copy.total).isEqualTo(Duration.ofMinutes(60));
+        assertThat(copy.note).isEqualTo("new");
+        assertThat(copy.applied).isZero();
+        assertThat(copy.version()).isEqualTo(3);
+        assertThat(copy.createdOn()).isEqualTo(walker.createdOn());
+        assertThat(copy.modifiedOn()).isEqualTo(walker.modifiedOn());
+    }
+
+    @Test
+    void a_field_the_snapshot_lacks_keeps_the_constructors_value_and_an_unknown_one_is_ignored() {
+        UUID id = UUID.randomUUID();
+        Walker walker = (Walker) mapper.toAggregate(new StoredEvent(id, 2, Walker.class.getName(),
+                ("{\"createdOn\":\"2026-11-30T07:00:00Z\",\"modifiedOn\":\"2026-11-30T08:00:00Z\","
+                        + "\"state\":{\"minutesByDog\":{\"Rex\":5},\"leash\":\"red\"}}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(walker.minutesByDog).containsEntry("Rex", 5L);
+        assertThat(walker.total).isEqualTo(Duration.ZERO);
+        assertThat(walker.note).isEqualTo("new");
+        assertThat(walker.id()).isEqualTo(id);
+    }
+}
