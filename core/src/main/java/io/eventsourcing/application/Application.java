@@ -42,7 +42,7 @@ public class Application implements AutoCloseable {
         ApplicationAccess.install(new ApplicationAccess() {
             @Override
             public void addSaveListener(Application application, Runnable listener) {
-                synchronized (application) {
+                synchronized (application.saveListenersLock) {
                     Runnable[] listeners = Arrays.copyOf(application.saveListeners, application.saveListeners.length + 1);
                     listeners[listeners.length - 1] = listener;
                     application.saveListeners = listeners;
@@ -51,7 +51,7 @@ public class Application implements AutoCloseable {
 
             @Override
             public void removeSaveListener(Application application, Runnable listener) {
-                synchronized (application) {
+                synchronized (application.saveListenersLock) {
                     application.saveListeners = Arrays.stream(application.saveListeners)
                             .filter(l -> l != listener).toArray(Runnable[]::new);
                 }
@@ -86,6 +86,7 @@ public class Application implements AutoCloseable {
     private final Map<Class<? extends Aggregate>, Integer> snapshottingIntervals;
     /** Run after each save that stored events; replaced, never changed, so a save reads it without a lock. */
     private volatile Runnable[] saveListeners = new Runnable[0];
+    private final Object saveListenersLock = new Object();
 
     /** An application configured from MicroProfile Config, or system properties and environment variables. */
     public Application() {
