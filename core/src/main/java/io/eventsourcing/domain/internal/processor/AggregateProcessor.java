@@ -3,9 +3,10 @@ package io.eventsourcing.domain.internal.processor;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.domain.Upcast;
+import io.eventsourcing.domain.internal.ClassIndex;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessingEvent;
-import io.eventsourcing.domain.internal.ClassIndex;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,7 +48,8 @@ import java.util.TreeSet;
  * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
  * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
- * value), a concrete aggregate without a no-arg constructor; and in applications, a {@code @Policy} method that does
+ * value), a concrete aggregate without a no-arg constructor; an {@code @Upcast} method that is not
+ * {@code static JsonObject m(JsonObject)}, or upcasters with a gap in their versions; and in applications, a {@code @Policy} method that does
  * not take an event record and a {@code ProcessingEvent}, is static, or handles an event type another one handles.
  *
  * <p>javac runs it when {@code eventsourcing-core} is on the class path (listed in
@@ -84,6 +87,9 @@ public final class AggregateProcessor extends AbstractProcessor {
     }
 
     private void visit(Element element, TypeElement aggregate, TypeElement application) {
+        if (element instanceof TypeElement type) {
+            checkUpcasters(type);
+        }
         if (element.getKind() != ElementKind.CLASS) {
             if (element.getKind().isInterface() || element.getKind() == ElementKind.ENUM
                     || element.getKind() == ElementKind.RECORD) {
@@ -111,6 +117,42 @@ public final class AggregateProcessor extends AbstractProcessor {
         for (TypeElement nested : ElementFilter.typesIn(element.getEnclosedElements())) {
             visit(nested, aggregate, application);
         }
+    }
+
+    /** The rules {@code Upcasters} applies at run time, as compile errors on the method or class. */
+    private void checkUpcasters(TypeElement type) {
+        String name = binaryName(type);
+        TreeMap<Integer, ExecutableElement> byVersion = new TreeMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            Upcast upcast = method.getAnnotation(Upcast.class);
+            if (upcast == null) {
+                continue;
+            }
+            String where = name + "." + method.getSimpleName();
+            List<? extends VariableElement> parameters = method.getParameters();
+            if (!method.getModifiers().contains(Modifier.STATIC) || !isJsonObject(method.getReturnType())
+                    || parameters.size() != 1 || !isJsonObject(parameters.get(0).asType())) {
+                error(method, "@Upcast method %s must be static JsonObject %s(JsonObject state)", where,
+                        method.getSimpleName());
+                continue;
+            }
+            if (byVersion.put(upcast.from(), method) != null) {
+                error(method, "Two @Upcast methods of %s upcast from version %d", name, upcast.from());
+            }
+        }
+        int expected = 1;
+        for (Map.Entry<Integer, ExecutableElement> entry : byVersion.entrySet()) {
+            if (entry.getKey() != expected) {
+                error(entry.getValue(), "%s has no @Upcast method from version %d (it has one from %d): versions"
+                        + " go 1, 2, 3, ...", name, expected, entry.getKey());
+                break;
+            }
+            expected++;
+        }
+    }
+
+    private boolean isJsonObject(TypeMirror type) {
+        return processingEnv.getTypeUtils().erasure(type).toString().equals("jakarta.json.JsonObject");
     }
 
     /** The rules {@code PolicyType} applies at run time, as compile errors on the method. */

@@ -53,6 +53,26 @@ class AggregateProcessorTest {
     }
 
     @Test
+    void invalid_upcasters_are_compile_errors() throws IOException {
+        List<String> errors = compile("""
+                package shop;
+                import io.eventsourcing.domain.Upcast;
+                import jakarta.json.JsonObject;
+                public class Events {
+                    public record Registered(String name, int age) {
+                        @Upcast(from = 2) static JsonObject fromTwo(JsonObject v2) { return v2; }
+                        @Upcast(from = 3) JsonObject fromThree(JsonObject v3) { return v3; }
+                    }
+                }
+                """);
+
+        assertThat(errors).containsExactlyInAnyOrder(
+                "@Upcast method shop.Events$Registered.fromThree must be static JsonObject fromThree(JsonObject state)",
+                "shop.Events$Registered has no @Upcast method from version 1 (it has one from 2): versions go 1, 2, 3,"
+                        + " ...");
+    }
+
+    @Test
     void an_invalid_policy_is_a_compile_error_on_the_method() throws IOException {
         List<String> errors = compile(DOG, """
                 package shop;
