@@ -9,8 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 
 import java.io.ByteArrayInputStream;
@@ -36,7 +34,7 @@ public final class JsonTranscoder implements Transcoder {
     private static final byte[] CLASS_VERSION = ascii("\",\"classVersion\":");
     private static final byte[] VERSIONED_PAYLOAD = ascii(",\"payload\":");
 
-    private volatile Jsonb jsonb;
+    private final LazyJsonb jsonb = new LazyJsonb();
 
     @Override
     public byte[] encode(DomainEvent event) {
@@ -62,7 +60,7 @@ public final class JsonTranscoder implements Transcoder {
             codec.write(out, payload);
         } else {
             ByteArrayOutputStream json = new ByteArrayOutputStream(64);
-            jsonb().toJson(payload, json);
+            jsonb.get().toJson(payload, json);
             out.write(json.toByteArray());
         }
         out.write('}');
@@ -151,25 +149,11 @@ public final class JsonTranscoder implements Transcoder {
             if (codec != null) {
                 return codec.read(bytes, from, to);
             }
-            return jsonb().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
+            return jsonb.get().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
         } catch (JsonbException | JsonException | IllegalArgumentException | IllegalStateException e) {
             throw new IllegalStateException("Cannot read version %d of aggregate %s as %s: %s"
                     .formatted(originatorVersion, originatorId, type.getName(), e.getMessage()), e);
         }
-    }
-
-    private Jsonb jsonb() {
-        Jsonb j = jsonb;
-        if (j == null) {
-            synchronized (this) {
-                j = jsonb;
-                if (j == null) {
-                    j = JsonbBuilder.create();
-                    jsonb = j;
-                }
-            }
-        }
-        return j;
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] prefix) {

@@ -12,8 +12,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -45,7 +43,7 @@ public final class SnapshotJson {
         }
     };
 
-    private volatile Jsonb jsonb;
+    private final LazyJsonb jsonb = new LazyJsonb();
 
     /** The fields of one aggregate class, each with its codec ({@code null}: Yasson), resolved once. */
     private static final class Plan {
@@ -98,7 +96,7 @@ public final class SnapshotJson {
                 } else if (value == null) {
                     out.writeAscii("null");
                 } else {
-                    out.write(jsonb().toJson(value, field.type()).getBytes(StandardCharsets.UTF_8));
+                    out.write(jsonb.get().toJson(value, field.type()).getBytes(StandardCharsets.UTF_8));
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("Cannot snapshot aggregate %s (%s): cannot write its field %s (%s):"
@@ -223,9 +221,9 @@ public final class SnapshotJson {
             }
             Object decoded;
             try {
-                byte[] json = value.toString().getBytes(StandardCharsets.UTF_8);
                 decoded = value == JsonValue.NULL ? null : plan.codecs[i] != null
-                        ? read(plan.codecs[i], json) : jsonb().fromJson(value.toString(), field.type());
+                        ? read(plan.codecs[i], value.toString().getBytes(StandardCharsets.UTF_8))
+                        : jsonb.get().fromJson(value.toString(), field.type());
             } catch (RuntimeException e) {
                 throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: field %s of"
                         + " %s: %s".formatted(id, version, field.name(), type.getName(), e.getMessage()), e);
@@ -284,19 +282,5 @@ public final class SnapshotJson {
             bytes[i] = names.get(i).getBytes(StandardCharsets.UTF_8);
         }
         return bytes;
-    }
-
-    private Jsonb jsonb() {
-        Jsonb j = jsonb;
-        if (j == null) {
-            synchronized (this) {
-                j = jsonb;
-                if (j == null) {
-                    j = JsonbBuilder.create();
-                    jsonb = j;
-                }
-            }
-        }
-        return j;
     }
 }
