@@ -91,6 +91,15 @@ final class Postgres {
         return hash;
     }
 
+    /**
+     * The events table's column that orders rows as they were inserted, from a sequence: within one insert in the
+     * order of its events, and across transactions in real time, so that a row inserted after another committed
+     * (the next version of an aggregate) has a higher value. Numbering orders rows by it, never by where they are
+     * stored ({@code ctid}), which an insert spilling onto a page with free space lower in the table does not
+     * follow.
+     */
+    static final String INSERT_SEQ = "insert_seq";
+
     static List<String> createEventsTable(Tables tables) {
         String table = tables.qualified(tables.events());
         List<String> ddl = schema(tables);
@@ -100,7 +109,12 @@ final class Postgres {
                 + "topic text NOT NULL, "
                 + "state bytea NOT NULL, "
                 + "notification_id bigint, "
+                + INSERT_SEQ + " bigint GENERATED ALWAYS AS IDENTITY, "
                 + "CONSTRAINT " + tables.events() + "_pkey PRIMARY KEY (originator_id, originator_version))");
+        // Tables of earlier versions lack it; checked first, since ALTER TABLE locks the table even when it has it.
+        ddl.add("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + table
+                + "'::regclass AND attname = '" + INSERT_SEQ + "' AND NOT attisdropped) THEN ALTER TABLE " + table
+                + " ADD COLUMN " + INSERT_SEQ + " bigint GENERATED ALWAYS AS IDENTITY; END IF; END $$");
         // Readers page through this index; being unique, it also refuses any id given twice. It holds the rows not
         // numbered yet too (a B-tree indexes NULLs), which the sequencer and the sweep find through it.
         ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table

@@ -50,26 +50,51 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         // otherwise, numbering would find other keys at those places and leave the rows to the sweep).
         this.insertEvents = Postgres.insertEvents(table) + " RETURNING ctid";
         this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
-        // Each row is found where its insert put it (a TID scan, no index lookup), if it is still there with the same
-        // key and no id: rows already numbered by a sweep are skipped, so the ids stay dense, and a row that has moved
-        // since (VACUUM FULL, CLUSTER) is left to the sweep. The check is a scalar subquery, which the planner keeps
-        // per row, rather than a join it could turn into a scan of every row without an id.
-        String number = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
-                + " (SELECT e.tid, row_number() OVER (ORDER BY e.ord) AS rn"
-                + " FROM unnest(?::tid[], ?::uuid[], ?::integer[]) WITH ORDINALITY"
-                + " AS e(tid, originator_id, originator_version, ord)"
-                + " WHERE (SELECT u.notification_id IS NULL AND u.originator_id = e.originator_id"
-                + " AND u.originator_version = e.originator_version FROM " + table + " AS u WHERE u.ctid = e.tid)"
-                + ") AS n, " + maxId + " WHERE t.ctid = n.tid";
-        // Orphans (see Sequencer) in the order of the transactions that inserted them, each one's rows together
-        // in insertion order: xmin is the inserting transaction, as these rows were never updated.
+        String seq = Postgres.INSERT_SEQ;
+        // The rows of the committed transactions queued, in groups (one a transaction): each row found where its
+        // insert put it (a TID scan, no index lookup, in a scalar subquery the planner keeps per row rather than a
+        // join it could turn into a scan of every row without an id), if it is still there with the same key and
+        // no id: rows another process numbered meanwhile are skipped, so the ids stay dense, and a row that has
+        // moved since (VACUUM FULL, CLUSTER) is left to the sweep.
+        String batch = "b AS MATERIALIZED (SELECT tid, originator_id, originator_version, grp, seq,"
+                + " lag(originator_version) OVER (PARTITION BY originator_id ORDER BY originator_version) AS below"
+                + " FROM (SELECT e.tid, e.originator_id, e.originator_version, e.grp,"
+                + " (SELECT r." + seq + " FROM " + table + " AS r WHERE r.ctid = e.tid AND r.notification_id IS NULL"
+                + " AND r.originator_id = e.originator_id AND r.originator_version = e.originator_version) AS seq"
+                + " FROM unnest(?::tid[], ?::uuid[], ?::integer[], ?::integer[])"
+                + " AS e(tid, originator_id, originator_version, grp) OFFSET 0) AS f WHERE seq IS NOT NULL)";
+        // The earlier versions of those aggregates that are committed but not numbered and not in the batch (another
+        // process committed them and has not numbered them yet, or stopped first): numbered first, so that no
+        // aggregate's versions are ever numbered out of order. Each walk starts below a batch row whose version
+        // before it is not in the batch, and goes down while the rows have no id: a numbered row's earlier versions
+        // are all numbered, since every numbering takes them along. For a new aggregate, one index probe.
+        String earlier = "w(tid, originator_id, originator_version, seq, below, start) AS ("
+                + "SELECT tid, originator_id, originator_version, seq, below, true FROM b"
+                + " WHERE below IS NULL OR below <> originator_version - 1"
+                + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q." + seq + ", w.below, false"
+                + " FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version, r." + seq
+                + ", r.notification_id FROM " + table + " AS r WHERE r.originator_id = w.originator_id"
+                + " AND r.originator_version < w.originator_version ORDER BY r.originator_version DESC LIMIT 1) AS q"
+                + " WHERE q.notification_id IS NULL AND (w.below IS NULL OR q.originator_version > w.below))";
+        // The order: the rows of a transaction together, in the order inserted; the transactions (and the earlier
+        // rows, each on its own) by their last row's insertion. A row inserted after another transaction committed
+        // comes after all of that transaction's rows, which keeps every aggregate's versions in order, even where
+        // this process queued the later transaction first (a thread can be slow to queue its commit).
+        String number = lock + "WITH RECURSIVE " + batch + ", " + earlier + ", n AS ("
+                + "SELECT s.tid, row_number() OVER (ORDER BY s.last, s.seq) AS rn FROM ("
+                + "SELECT tid, seq, max(seq) OVER (PARTITION BY grp) AS last FROM b"
+                + " UNION ALL SELECT tid, seq, seq FROM w WHERE NOT start) AS s)"
+                + " UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM n, " + maxId
+                + " WHERE t.ctid = n.tid";
+        // Orphans (see Sequencer) inserted before the horizon, in the order inserted; earlier versions of an
+        // aggregate were inserted before, so they are numbered too, first.
         String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
-                + " (SELECT originator_id, originator_version,"
-                + " row_number() OVER (ORDER BY xmin::text::bigint, ctid) AS rn"
-                + " FROM " + table + " WHERE notification_id IS NULL) AS n, " + maxId
-                + " WHERE t.originator_id = n.originator_id AND t.originator_version = n.originator_version";
-        String unnumbered = "SELECT 1 FROM " + table + " WHERE notification_id IS NULL LIMIT 1";
-        this.sequencer = new Sequencer(connections, table, number, sweep, unnumbered, READER_WAIT_MILLIS);
+                + " (SELECT ctid AS tid, row_number() OVER (ORDER BY " + seq + ") AS rn FROM " + table
+                + " WHERE notification_id IS NULL AND " + seq + " <= ?) AS n, " + maxId + " WHERE t.ctid = n.tid";
+        // The rows without ids now (the next sweep's horizon) and whether any was there at the last look.
+        String look = "SELECT max(" + seq + "), COALESCE(bool_or(" + seq + " <= ?), false) FROM " + table
+                + " WHERE notification_id IS NULL";
+        this.sequencer = new Sequencer(connections, table, number, sweep, look, READER_WAIT_MILLIS);
         sequencer.start();
         this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";

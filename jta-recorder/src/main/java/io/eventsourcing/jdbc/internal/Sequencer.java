@@ -21,15 +21,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code beforeCompletion}) is held through the commit's disk flush, so commits happen one at a time. Here the
  * caller's transaction commits without any lock, alongside others (PostgreSQL flushes them together), and one
  * background thread then numbers the rows of every transaction committed since its last run, in one statement
- * under the table's advisory lock: {@code max + 1 ..} in commit-notification order. Runs are serialised by the lock
- * and each sees the ones before it, so ids are dense and a reader that has seen id N never later finds a smaller
- * one; rows are invisible to readers until numbered. Numbering finds each row where its insert put it
- * ({@code ctid}, no index lookup); a row moved since (VACUUM FULL, CLUSTER) is left to the sweep.
+ * under the table's advisory lock, {@code max + 1 ..}. Runs are serialised by the lock and each sees the ones before
+ * it, so ids are dense and a reader that has seen id N never later finds a smaller one; rows are invisible to
+ * readers until numbered. Numbering finds each row where its insert put it ({@code ctid}, no index lookup); a row
+ * moved since (VACUUM FULL, CLUSTER) is left to the sweep.
+ *
+ * <p>The order is the order of insertion ({@link Postgres#INSERT_SEQ}), never where rows are stored: each
+ * transaction's rows together, in the order its saves gave them, and the transactions by their last insertion. A
+ * numbering also takes along the earlier versions of its aggregates that are committed without ids (another
+ * process committed them and has not numbered them yet), first. So whichever process numbers them, every
+ * aggregate's versions are numbered in order.
  *
  * <p>Readers in this process first wait for the transactions committed before they started to be numbered
  * ({@link #awaitNumbered()}), so a process reads its own writes in the log. Rows that a process committed but did
- * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs at
- * start and every few seconds ({@link #start()}). The numbering thread comes from the container's managed thread
+ * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs every
+ * second ({@link #start()}), taking only the rows it saw without ids at its previous look, so that it does not race
+ * live sequencers for what they are about to number. The numbering thread comes from the container's managed thread
  * factory when JNDI has one ({@link Jndi#threadFactory}). Thread-safe.
  */
 final class Sequencer implements AutoCloseable {
@@ -38,19 +45,22 @@ final class Sequencer implements AutoCloseable {
     /** Keys numbered in one statement at most. */
     private static final int MAX_BATCH = 10_000;
     private static final long RETRY_MILLIS = 1_000;
-    private static final long SWEEP_SECONDS = 5;
+    /** How often a sweep looks for rows without ids; it numbers those it saw at its last look. */
+    private static final long SWEEP_MILLIS = 1_000;
 
     private final Connections connections;
     private final String table;
     private final String number;
     private final String sweep;
-    private final String unnumbered;
+    private final String look;
     private final long waitMillis;
     /** Committed transactions' keys in ticket order; guarded by itself. */
     private final ArrayDeque<Keys> committed = new ArrayDeque<>();
     /** The ticket of the last transaction queued; written under {@link #committed}'s lock. */
     private volatile long enqueued;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The highest insertion of the rows without ids at the sweep's last look; on the numbering thread only. */
+    private Long horizon;
     private final ScheduledThreadPoolExecutor executor;
     private final Object monitor = new Object();
     /** The ticket of the last transaction numbered: every one before it is numbered too. */
@@ -59,19 +69,21 @@ final class Sequencer implements AutoCloseable {
     private volatile long attempted;
 
     /**
-     * @param number     numbers the rows bound as three arrays ({@code ctid}s, originator ids, versions), in their
-     *                   order, skipping rows already numbered and rows no longer at their {@code ctid}
-     * @param sweep      numbers every committed row that has no id
-     * @param unnumbered selects a row that has no id, if there is one
+     * @param number     numbers the rows bound as four arrays ({@code ctid}s, originator ids, versions, the index of
+     *                   the transaction), and the earlier versions of their aggregates not numbered yet, skipping
+     *                   rows already numbered and rows no longer at their {@code ctid}
+     * @param sweep      numbers every committed row that has no id and was inserted up to the bound horizon
+     * @param look       selects the horizon of the rows without ids now, and whether any of them is at or below
+     *                   the bound horizon
      * @param waitMillis how long a reader waits for numbering before it reads what is numbered
      */
-    Sequencer(Connections connections, String table, String number, String sweep, String unnumbered,
+    Sequencer(Connections connections, String table, String number, String sweep, String look,
               long waitMillis) {
         this.connections = connections;
         this.table = table;
         this.number = number;
         this.sweep = sweep;
-        this.unnumbered = unnumbered;
+        this.look = look;
         this.waitMillis = waitMillis;
         this.executor = new ScheduledThreadPoolExecutor(1, Jndi.threadFactory("eventsourcing-sequencer " + table));
     }
@@ -112,31 +124,40 @@ final class Sequencer implements AutoCloseable {
         schedule(0);
     }
 
-    /** Starts the sweep: now, and every few seconds, in the background. */
+    /** Starts the sweep: it looks now, and every second, in the background. */
     void start() {
-        executor.scheduleWithFixedDelay(this::sweepIfUnnumbered, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::sweepOrphans, 0, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Numbers committed rows that have no id, if a cheap look (the notification id index) finds any. */
-    private void sweepIfUnnumbered() {
-        if (numbered < enqueued) {
-            return;     // this process is numbering its own: sweep when it has caught up
-        }
+    /**
+     * Numbers the committed rows without ids that were there at the last look already (inserted up to the horizon
+     * it saw), if a cheap look (the notification id index) finds any. So a sweep leaves alone the rows that a live
+     * process committed a moment ago and is about to number, and numbers a stopped process's rows within about two
+     * looks. On the numbering thread.
+     */
+    private void sweepOrphans() {
         try {
             Connection connection = connections.acquire();
-            boolean found;
-            try (PreparedStatement select = connection.prepareStatement(unnumbered);
-                 ResultSet results = select.executeQuery()) {
-                found = results.next();
+            boolean due;
+            Long seen;
+            try (PreparedStatement select = connection.prepareStatement(look)) {
+                select.setObject(1, horizon, java.sql.Types.BIGINT);
+                try (ResultSet results = select.executeQuery()) {
+                    results.next();
+                    long max = results.getLong(1);
+                    seen = results.wasNull() ? null : max;
+                    due = results.getBoolean(2);
+                }
             } finally {
                 connections.release(connection);
             }
-            if (found) {
-                run(sweep, null, null, null);
+            if (due) {
+                execute(sweep, statement -> statement.setLong(1, horizon));
             }
+            horizon = seen;
         } catch (SQLException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot number the unnumbered rows of " + table
-                    + "; trying again in " + SWEEP_SECONDS + " s: " + e.getMessage(), e);
+                    + "; trying again in " + SWEEP_MILLIS + " ms: " + e.getMessage(), e);
         }
     }
 
@@ -193,16 +214,26 @@ final class Sequencer implements AutoCloseable {
             String[] tids = new String[size];
             UUID[] ids = new UUID[size];
             Integer[] versions = new Integer[size];
+            Integer[] transactions = new Integer[size];
             int i = 0;
+            int transaction = 0;
             for (Keys keys : batch) {
                 for (int k = 0, n = keys.size(); k < n; k++, i++) {
                     tids[i] = keys.tids.get(k);
                     ids[i] = keys.ids.get(k);
                     versions[i] = keys.versions.get(k);
+                    transactions[i] = transaction;
                 }
+                transaction++;
             }
             try {
-                run(number, tids, ids, versions);
+                execute(number, statement -> {
+                    Connection connection = statement.getConnection();
+                    statement.setArray(1, connection.createArrayOf("tid", tids));
+                    statement.setArray(2, connection.createArrayOf("uuid", ids));
+                    statement.setArray(3, connection.createArrayOf("int4", versions));
+                    statement.setArray(4, connection.createArrayOf("int4", transactions));
+                });
             } catch (SQLException | RuntimeException e) {
                 // Put them back, in order, and try again later: the rows wait unnumbered, invisible to readers.
                 synchronized (committed) {
@@ -227,7 +258,12 @@ final class Sequencer implements AutoCloseable {
         }
     }
 
-    private void run(String sql, String[] tids, UUID[] ids, Integer[] versions) throws SQLException {
+    /** Binds a statement's parameters. */
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private void execute(String sql, Binder binder) throws SQLException {
         Connection connection = connections.acquireWriter();
         try {
             if (!connection.getAutoCommit()) {
@@ -235,11 +271,7 @@ final class Sequencer implements AutoCloseable {
             }
             // One round trip in autocommit: the server runs the lock and the update as one implicit transaction.
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (tids != null) {
-                    statement.setArray(1, connection.createArrayOf("tid", tids));
-                    statement.setArray(2, connection.createArrayOf("uuid", ids));
-                    statement.setArray(3, connection.createArrayOf("int4", versions));
-                }
+                binder.bind(statement);
                 statement.execute();
             }
         } finally {

@@ -19,8 +19,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +147,74 @@ class PostgresNumberingIT {
         assertThat(recorder.selectNotifications(1, 10))
                 .extracting(n -> n.originatorId() + " v" + n.originatorVersion())
                 .containsExactly(first + " v1", second + " v1");
+    }
+
+    @Test
+    void a_save_whose_rows_spilled_onto_a_lower_page_is_numbered_by_the_sweep_in_the_order_of_its_events()
+            throws Exception {
+        // Full pages of numbered rows, then free space on the first page, as the dead rows numbering leaves behind do
+        // once vacuumed.
+        Random random = new Random(42);
+        try (PreparedStatement insert = other.prepareStatement("INSERT INTO " + table
+                + " (originator_id, originator_version, topic, state, notification_id) VALUES (?, 1, 'test.Filled', ?, ?)")) {
+            for (int id = 1; id <= 38; id++) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setBytes(2, bytes(random, 1_000));
+                insert.setLong(3, id);
+                insert.executeUpdate();
+            }
+        }
+        execute("DELETE FROM " + table + " WHERE ctid = '(0,1)'");
+        execute("VACUUM " + table);
+        // A save of another process, committed, which stopped before numbering it: its first event fills the last
+        // page, so the ones after it go where the free space map sends them, to the lower pages.
+        UUID dog = UUID.randomUUID();
+        List<StoredEvent> save = new ArrayList<>();
+        for (int version = 1; version <= 10; version++) {
+            save.add(new StoredEvent(dog, version, "test.Happened", bytes(random, version == 1 ? 1_900 : 500)));
+        }
+        try (PreparedStatement insert = other.prepareStatement(Postgres.insertEvents(table))) {
+            Postgres.bindEvents(other, insert, 1, save);
+            insert.executeUpdate();
+        }
+        List<String> stored = ctids(dog);
+        assertThat(stored).as("where the save's rows are, in version order").isNotEqualTo(
+                stored.stream().sorted(Comparator.comparing(PostgresNumberingIT::page)
+                        .thenComparing(PostgresNumberingIT::item)).toList());
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (recorder.maxNotificationId() < 48 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(recorder.selectNotifications(39, 20)).extracting(Notification::originatorVersion)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void a_version_saved_before_another_process_numbered_the_ones_before_it_is_numbered_after_them()
+            throws Exception {
+        UUID dog = UUID.randomUUID();
+        // Another process committed versions 1 to 3 and has not numbered them yet (or stopped before it could).
+        insertDirectly(dog, 1, 3);
+        recorder.insertEvents(events(dog, 4, 5));
+
+        assertThat(recorder.selectNotifications(1, 10))
+                .extracting(n -> n.originatorId() + " v" + n.originatorVersion())
+                .containsExactly(dog + " v1", dog + " v2", dog + " v3", dog + " v4", dog + " v5");
+    }
+
+    private static int page(String ctid) {
+        return Integer.parseInt(ctid.substring(1, ctid.indexOf(',')));
+    }
+
+    private static int item(String ctid) {
+        return Integer.parseInt(ctid.substring(ctid.indexOf(',') + 1, ctid.length() - 1));
+    }
+
+    private static byte[] bytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     private void holdLock() throws SQLException {
