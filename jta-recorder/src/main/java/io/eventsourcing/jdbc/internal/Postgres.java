@@ -100,6 +100,14 @@ final class Postgres {
      */
     static final String INSERT_SEQ = "insert_seq";
 
+    /**
+     * The events table's column naming the (top-level) transaction that inserted the row, so that numbering keeps
+     * a transaction's rows together even where it finds them itself, not from the queue of the process that
+     * committed them (the sweep; the earlier versions a numbering takes along). Not {@code xmin}, which names a
+     * subtransaction where the caller used a savepoint.
+     */
+    static final String INSERT_XACT = "insert_xact";
+
     static List<String> createEventsTable(Tables tables) {
         String table = tables.qualified(tables.events());
         List<String> ddl = schema(tables);
@@ -110,11 +118,13 @@ final class Postgres {
                 + "state bytea NOT NULL, "
                 + "notification_id bigint, "
                 + INSERT_SEQ + " bigint GENERATED ALWAYS AS IDENTITY, "
+                + INSERT_XACT + " xid8 NOT NULL DEFAULT pg_current_xact_id(), "
                 + "CONSTRAINT " + tables.events() + "_pkey PRIMARY KEY (originator_id, originator_version))");
-        // Tables of earlier versions lack it; checked first, since ALTER TABLE locks the table even when it has it.
+        // Tables of earlier versions lack them: checked first, as ALTER TABLE locks the table even when it has them.
         ddl.add("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + table
-                + "'::regclass AND attname = '" + INSERT_SEQ + "' AND NOT attisdropped) THEN ALTER TABLE " + table
-                + " ADD COLUMN " + INSERT_SEQ + " bigint GENERATED ALWAYS AS IDENTITY; END IF; END $$");
+                + "'::regclass AND attname = '" + INSERT_XACT + "' AND NOT attisdropped) THEN ALTER TABLE " + table
+                + " ADD COLUMN " + INSERT_SEQ + " bigint GENERATED ALWAYS AS IDENTITY, ADD COLUMN " + INSERT_XACT
+                + " xid8 NOT NULL DEFAULT pg_current_xact_id(); END IF; END $$");
         // Readers page through this index; being unique, it also refuses any id given twice. It holds the rows not
         // numbered yet too (a B-tree indexes NULLs), which the sequencer and the sweep find through it.
         ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table

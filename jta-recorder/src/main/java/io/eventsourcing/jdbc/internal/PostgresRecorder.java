@@ -51,6 +51,7 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         this.insertEvents = Postgres.insertEvents(table) + " RETURNING ctid";
         this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
         String seq = Postgres.INSERT_SEQ;
+        String xact = Postgres.INSERT_XACT;
         // The rows of the committed transactions queued, in groups (one a transaction): each row found where its
         // insert put it (a TID scan, no index lookup, in a scalar subquery the planner keeps per row rather than a
         // join it could turn into a scan of every row without an id), if it is still there with the same key and
@@ -68,29 +69,32 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         // aggregate's versions are ever numbered out of order. Each walk starts below a batch row whose version
         // before it is not in the batch, and goes down while the rows have no id: a numbered row's earlier versions
         // are all numbered, since every numbering takes them along. For a new aggregate, one index probe.
-        String earlier = "w(tid, originator_id, originator_version, seq, below, start) AS ("
-                + "SELECT tid, originator_id, originator_version, seq, below, true FROM b"
+        String earlier = "w(tid, originator_id, originator_version, seq, xact, below, start) AS ("
+                + "SELECT tid, originator_id, originator_version, seq, NULL::xid8, below, true FROM b"
                 + " WHERE below IS NULL OR below <> originator_version - 1"
-                + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q." + seq + ", w.below, false"
-                + " FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version, r." + seq
-                + ", r.notification_id FROM " + table + " AS r WHERE r.originator_id = w.originator_id"
+                + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q." + seq + ", q." + xact
+                + ", w.below, false FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version, r." + seq
+                + ", r." + xact + ", r.notification_id FROM " + table + " AS r WHERE r.originator_id = w.originator_id"
                 + " AND r.originator_version < w.originator_version ORDER BY r.originator_version DESC LIMIT 1) AS q"
                 + " WHERE q.notification_id IS NULL AND (w.below IS NULL OR q.originator_version > w.below))";
-        // The order: the rows of a transaction together, in the order inserted; the transactions (and the earlier
-        // rows, each on its own) by their last row's insertion. A row inserted after another transaction committed
-        // comes after all of that transaction's rows, which keeps every aggregate's versions in order, even where
-        // this process queued the later transaction first (a thread can be slow to queue its commit).
+        // The order: each transaction's rows together (those of the batch, and those taken along), in the order
+        // inserted; the transactions by their last row's insertion. A row inserted after another transaction
+        // committed comes after all of that transaction's rows, which keeps every aggregate's versions in order,
+        // even where this process queued the later transaction first (a thread can be slow to queue its commit).
         String number = lock + "WITH RECURSIVE " + batch + ", " + earlier + ", n AS ("
                 + "SELECT s.tid, row_number() OVER (ORDER BY s.last, s.seq) AS rn FROM ("
                 + "SELECT tid, seq, max(seq) OVER (PARTITION BY grp) AS last FROM b"
-                + " UNION ALL SELECT tid, seq, seq FROM w WHERE NOT start) AS s)"
+                + " UNION ALL SELECT tid, seq, max(seq) OVER (PARTITION BY xact) FROM w WHERE NOT start) AS s)"
                 + " UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM n, " + maxId
                 + " WHERE t.ctid = n.tid";
-        // Orphans (see Sequencer) inserted before the horizon, in the order inserted; earlier versions of an
-        // aggregate were inserted before, so they are numbered too, first.
+        // Orphans (see Sequencer) inserted up to the horizon, in the same order. What comes before one of them was
+        // inserted before it, so it is numbered too; a transaction inserting across the horizon is numbered in two
+        // parts, in order.
         String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
-                + " (SELECT ctid AS tid, row_number() OVER (ORDER BY " + seq + ") AS rn FROM " + table
-                + " WHERE notification_id IS NULL AND " + seq + " <= ?) AS n, " + maxId + " WHERE t.ctid = n.tid";
+                + " (SELECT tid, row_number() OVER (ORDER BY last, seq) AS rn FROM (SELECT ctid AS tid, " + seq
+                + " AS seq, max(" + seq + ") OVER (PARTITION BY " + xact + ") AS last FROM " + table
+                + " WHERE notification_id IS NULL AND " + seq + " <= ?) AS s) AS n, " + maxId
+                + " WHERE t.ctid = n.tid";
         // The rows without ids now (the next sweep's horizon) and whether any was there at the last look.
         String look = "SELECT max(" + seq + "), COALESCE(bool_or(" + seq + " <= ?), false) FROM " + table
                 + " WHERE notification_id IS NULL";

@@ -173,10 +173,7 @@ class PostgresNumberingIT {
         for (int version = 1; version <= 10; version++) {
             save.add(new StoredEvent(dog, version, "test.Happened", bytes(random, version == 1 ? 1_900 : 500)));
         }
-        try (PreparedStatement insert = other.prepareStatement(Postgres.insertEvents(table))) {
-            Postgres.bindEvents(other, insert, 1, save);
-            insert.executeUpdate();
-        }
+        insertDirectly(List.of(save));
         List<String> stored = ctids(dog);
         assertThat(stored).as("where the save's rows are, in version order").isNotEqualTo(
                 stored.stream().sorted(Comparator.comparing(PostgresNumberingIT::page)
@@ -201,6 +198,33 @@ class PostgresNumberingIT {
         assertThat(recorder.selectNotifications(1, 10))
                 .extracting(n -> n.originatorId() + " v" + n.originatorVersion())
                 .containsExactly(dog + " v1", dog + " v2", dog + " v3", dog + " v4", dog + " v5");
+    }
+
+    @Test
+    void the_sweep_numbers_each_transaction_of_a_stopped_process_at_consecutive_ids_in_the_order_of_its_events()
+            throws Exception {
+        UUID cat = UUID.randomUUID();
+        UUID dog = UUID.randomUUID();
+        UUID fox = UUID.randomUUID();
+        // Two transactions of a process that stopped before numbering them, their inserts interleaved.
+        other.setAutoCommit(false);
+        insertDirectly(dog, 1, 2);
+        try (Connection third = DriverManager.getConnection(TestPostgres.jdbcUrl(), TestPostgres.user(),
+                TestPostgres.password())) {
+            insertDirectly(third, List.of(events(cat, 1, 2)));
+        }
+        insertDirectly(fox, 1, 1);
+        insertDirectly(dog, 3, 3);
+        other.commit();
+        other.setAutoCommit(true);
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (recorder.maxNotificationId() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(recorder.selectNotifications(1, 10))
+                .extracting(n -> n.originatorId() + " v" + n.originatorVersion())
+                .containsExactly(cat + " v1", cat + " v2", dog + " v1", dog + " v2", fox + " v1", dog + " v3");
     }
 
     private static int page(String ctid) {
@@ -228,6 +252,20 @@ class PostgresNumberingIT {
     private void execute(String sql) throws SQLException {
         try (Statement statement = other.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** Inserts the saves in one statement each, as the library does, in {@code other}'s transaction. */
+    private void insertDirectly(List<List<StoredEvent>> saves) throws SQLException {
+        insertDirectly(other, saves);
+    }
+
+    private void insertDirectly(Connection connection, List<List<StoredEvent>> saves) throws SQLException {
+        for (List<StoredEvent> save : saves) {
+            try (PreparedStatement insert = connection.prepareStatement(Postgres.insertEvents(table))) {
+                Postgres.bindEvents(connection, insert, 1, save);
+                insert.executeUpdate();
+            }
         }
     }
 
