@@ -3,6 +3,7 @@ package io.eventsourcing.application;
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.EventSourcedRepository;
 import io.eventsourcing.application.internal.LocalNotificationLog;
+import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
@@ -95,12 +96,15 @@ public class Application implements AutoCloseable {
 
     /**
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
-     *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}
+     *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
+     *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
      * @throws io.eventsourcing.persistence.ConfigurationException naming the key if a value is invalid
+     * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
+     *                               set one of the runner's keys to another value
      */
     public Application(Map<String, String> settings) {
         this.name = nameOf(getClass());
-        this.settings = Settings.forApplication(name, settings);
+        this.settings = Settings.forApplication(name, RunnerSettings.apply(getClass(), settings));
         this.factory = InfrastructureFactory.create(this.settings);
         ApplicationRecorder recorder = this instanceof Tracks ? factory.processRecorder()
                 : factory.applicationRecorder();
