@@ -251,6 +251,23 @@ public abstract class ApplicationConformance {
     }
 
     @Test
+    void strings_with_unpaired_surrogates_round_trip_exactly() {
+        World world = new World("x\uD800y");                                  // the library's own JSON codec
+        world.makeItSo("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+        world.describe(new World.Described("\uD800", 0, 0, 0, false, null, null, null, null, null,
+                List.of("\uDFFF"), Set.of(), Map.of("key \uD800", 1), null, List.of()));
+        world.label("a\uDFFFb");                                               // a JSON-B record: Yasson
+        app.save(world);
+
+        World copy = app.repository().get(world.id());
+
+        assertThat(copy.name()).isEqualTo("x\uD800y");
+        assertThat(copy.history()).containsExactly("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+        assertThat(copy.description()).isEqualTo(world.description());
+        assertThat(copy.label()).isEqualTo("a\uDFFFb");
+    }
+
+    @Test
     void an_unknown_topic_on_read_names_the_topic_and_the_aggregate() {
         UUID id = app.createWorld("Earth");
         app.eventStore().recorder().insertEvents(List.of(new StoredEvent(id, 2, "com.example.Gone",

@@ -99,6 +99,23 @@ public abstract class SnapshotConformance {
     }
 
     @Test
+    void strings_with_unpaired_surrogates_round_trip_exactly_through_a_snapshot() {
+        try (Universe app = new Universe(snapshotting())) {
+            World world = new World("x\uD800y");
+            world.makeItSo("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+            world.label("a\uDFFFb");
+            app.save(world);
+            app.takeSnapshot(world.id());
+
+            World copy = app.repository().get(world.id());
+
+            assertThat(copy.name()).isEqualTo("x\uD800y");
+            assertThat(copy.history()).containsExactly("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+            assertThat(copy.label()).isEqualTo("a\uDFFFb");
+        }
+    }
+
+    @Test
     void taking_a_snapshot_of_a_version_again_changes_nothing() {
         try (Universe app = new Universe(snapshotting())) {
             UUID id = app.createWorld("Earth");
