@@ -5,7 +5,6 @@ import io.eventsourcing.persistence.internal.EnvironmentSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The configuration an application's infrastructure is built from: keys under {@code eventsourcing.}, each of which
@@ -26,9 +25,9 @@ public final class Settings {
 
     private final String applicationName;
     private final Map<String, String> values;
-    private final UnaryOperator<String> environment;
+    private final EnvironmentSource.Lookup environment;
 
-    private Settings(String applicationName, Map<String, String> values, UnaryOperator<String> environment) {
+    private Settings(String applicationName, Map<String, String> values, EnvironmentSource.Lookup environment) {
         this.applicationName = applicationName;
         this.values = Map.copyOf(values);
         this.environment = environment;
@@ -59,14 +58,25 @@ public final class Settings {
      * @return the value for this application's own key if set, else for the key itself
      */
     public Optional<String> get(String key) {
+        return Optional.ofNullable(find(key, false));
+    }
+
+    /**
+     * As {@link #get(String)}, but also an empty value that MicroProfile Config holds and reports as not set: for
+     * keys whose empty value must not pass for no value, such as a secret that is missing.
+     */
+    Optional<String> getEvenIfEmpty(String key) {
+        return Optional.ofNullable(find(key, true));
+    }
+
+    private String find(String key, boolean evenIfEmpty) {
         if (applicationName != null && key.startsWith(PREFIX)) {
-            String own = PREFIX + applicationName + "." + key.substring(PREFIX.length());
-            String value = lookup(own);
+            String value = lookup(ownKey(key), evenIfEmpty);
             if (value != null) {
-                return Optional.of(value);
+                return value;
             }
         }
-        return Optional.ofNullable(lookup(key));
+        return lookup(key, evenIfEmpty);
     }
 
     /** @return the value, or {@code defaultValue} if the key is not set */
@@ -78,7 +88,7 @@ public final class Settings {
     public String require(String key) {
         return get(key).orElseThrow(() -> new ConfigurationException(key,
                 "Missing configuration value for " + key + (applicationName == null ? ""
-                        : " (or " + PREFIX + applicationName + "." + key.substring(PREFIX.length()) + ")")));
+                        : " (or " + ownKey(key) + ")")));
     }
 
     /** @throws ConfigurationException naming the key and value if the value is not an integer in range */
@@ -116,9 +126,17 @@ public final class Settings {
         throw new ConfigurationException(key, "Invalid value '%s' for %s: expected true or false".formatted(v, key));
     }
 
-    private String lookup(String key) {
+    private String lookup(String key, boolean evenIfEmpty) {
         String value = values.get(key);
-        return value != null ? value : environment.apply(key);
+        if (value != null) {
+            return value;
+        }
+        return evenIfEmpty ? environment.getEvenIfEmpty(key) : environment.get(key);
+    }
+
+    /** @return the key as set for this application only: {@code eventsourcing.DogSchool.persistence} */
+    private String ownKey(String key) {
+        return PREFIX + applicationName + "." + key.substring(PREFIX.length());
     }
 
     @Override
