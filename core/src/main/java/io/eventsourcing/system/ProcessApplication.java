@@ -90,6 +90,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
      *                               the same store (the leader stores elsewhere, or its store was reset)
      */
     public void follow(Application leader) {
+        ApplicationAccess.get().checkOpen(this);
         Leader followed = new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper());
         checkPosition(followed, recorder.maxTrackingId(followed.name()));
         leaders.put(followed.name(), followed);
@@ -106,9 +107,11 @@ public abstract class ProcessApplication extends Application implements Tracks {
      * @throws ProcessingException         naming the notification if a policy failed: nothing of that processing was
      *                                     stored, and the next pull starts with that notification again
      * @throws IllegalStateException       naming both applications, the tracked position and the leader's last
-     *                                     notification id if this application has tracked the leader beyond its log
+     *                                     notification id if this application has tracked the leader beyond its
+     *                                     log; naming the application if this one or the leader is closed
      */
     public int pullAndProcess(String leaderName) {
+        ApplicationAccess.get().checkOpen(this);
         Leader leader = leaders.get(leaderName);
         if (leader == null) {
             throw new IllegalArgumentException(name() + " does not follow " + leaderName + "; it follows "

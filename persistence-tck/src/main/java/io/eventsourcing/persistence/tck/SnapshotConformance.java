@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence.tck;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.application.AggregateVersionNotFoundException;
 import io.eventsourcing.domain.Aggregate;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,21 @@ public abstract class SnapshotConformance {
             assertThat(copy.name()).isEqualTo("x\uD800y");
             assertThat(copy.history()).containsExactly("\uDC00, a pair \uD83D\uDE00, \uDBFF");
             assertThat(copy.label()).isEqualTo("a\uDFFFb");
+        }
+    }
+
+    @Test
+    void a_version_past_the_last_is_refused_from_a_snapshot_too() {
+        try (Universe app = new Universe(snapshotting())) {
+            UUID id = app.createWorld("Earth");
+            app.makeItSo(id, "dinosaurs");
+            app.takeSnapshot(id);
+            app.makeItSo(id, "trucks");
+
+            assertThatThrownBy(() -> app.repository().get(id, 4))
+                    .isInstanceOf(AggregateVersionNotFoundException.class)
+                    .hasMessageContaining("has no version 4")
+                    .hasMessageContaining("its last version is 3");
         }
     }
 
