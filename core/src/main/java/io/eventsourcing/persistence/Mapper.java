@@ -59,14 +59,16 @@ public final class Mapper {
         if (compressor.equals("zlib")) {
             steps.add(new ZlibCodec());
         } else if (!compressor.isEmpty()) {
-            throw new ConfigurationException(COMPRESSOR, "Invalid value '%s' for %s: expected zlib, or no value"
-                    .formatted(compressor, COMPRESSOR));
+            String set = settings.keyOf(COMPRESSOR);
+            throw new ConfigurationException(set, "Invalid value '%s' for %s: expected zlib, or no value"
+                    .formatted(compressor, set));
         }
         // Set but empty (a secret that is missing) must not pass for "no encryption", whatever the source.
         String key = settings.getEvenIfEmpty(CIPHER_KEY).map(String::trim).orElse(null);
         if (key != null) {
+            String set = settings.keyOf(CIPHER_KEY, true);
             if (key.isEmpty()) {
-                throw new ConfigurationException(CIPHER_KEY, CIPHER_KEY + " is set but empty: set it to a base64 AES"
+                throw new ConfigurationException(set, set + " is set but empty: set it to a base64 AES"
                         + " key of 16, 24 or 32 bytes (openssl rand -base64 32), or leave it unset to store states"
                         + " unencrypted");
             }
@@ -74,7 +76,7 @@ public final class Mapper {
                 steps.add(new AesGcmCodec(Base64.getDecoder().decode(key)));
             } catch (IllegalArgumentException e) {
                 // The value is a secret: the message names the key only.
-                throw new ConfigurationException(CIPHER_KEY, "Invalid value for " + CIPHER_KEY
+                throw new ConfigurationException(set, "Invalid value for " + set
                         + ": expected a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32): "
                         + e.getMessage());
             }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>Values come from the map given to the application, then from MicroProfile Config when an implementation is on
  * the class path, else from system properties and environment variables ({@code EVENTSOURCING_PERSISTENCE} for
  * {@code eventsourcing.persistence}). Immutable and thread-safe. Getters that parse fail with a
- * {@link ConfigurationException} naming the key.
+ * {@link ConfigurationException} naming the key that was set: the application's own key if that one holds the value.
  */
 public final class Settings {
 
@@ -79,6 +79,27 @@ public final class Settings {
         return lookup(key, evenIfEmpty);
     }
 
+    /**
+     * @param key a key under {@code eventsourcing.}
+     * @return the key whose value {@link #get(String)} returns: this application's own key (such as
+     *         {@code eventsourcing.DogSchool.persistence}) if that is set, else the key itself; for errors that name
+     *         the key that was set
+     */
+    public String keyOf(String key) {
+        return keyOf(key, false);
+    }
+
+    /** As {@link #keyOf(String)}, for the value {@link #getEvenIfEmpty} returns if {@code evenIfEmpty}. */
+    String keyOf(String key, boolean evenIfEmpty) {
+        if (applicationName != null && key.startsWith(PREFIX)) {
+            String own = ownKey(key);
+            if (lookup(own, evenIfEmpty) != null) {
+                return own;
+            }
+        }
+        return key;
+    }
+
     /** @return the value, or {@code defaultValue} if the key is not set */
     public String get(String key, String defaultValue) {
         return get(key).orElse(defaultValue);
@@ -91,26 +112,37 @@ public final class Settings {
                         : " (or " + ownKey(key) + ")")));
     }
 
-    /** @throws ConfigurationException naming the key and value if the value is not an integer in range */
+    /**
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
+     *                                an integer in range
+     */
     public int getInt(String key, int defaultValue, int min, int max) {
         Optional<String> value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
+        int n;
         try {
-            int n = Integer.parseInt(value.get().trim());
-            if (n < min || n > max) {
-                throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
-                        .formatted(value.get(), key, min, max));
-            }
-            return n;
+            n = Integer.parseInt(value.get().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
-                    .formatted(value.get(), key, min, max), e);
+            throw notAnInteger(key, value.get(), min, max, e);
         }
+        if (n < min || n > max) {
+            throw notAnInteger(key, value.get(), min, max, null);
+        }
+        return n;
     }
 
-    /** @throws ConfigurationException naming the key and value if the value is not {@code true} or {@code false} */
+    private ConfigurationException notAnInteger(String key, String value, int min, int max, Throwable cause) {
+        String set = keyOf(key);
+        return new ConfigurationException(set, "Invalid value '%s' for %s: expected an integer from %d to %d"
+                .formatted(value, set, min, max), cause);
+    }
+
+    /**
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
+     *                                {@code true} or {@code false}
+     */
     public boolean getBoolean(String key, boolean defaultValue) {
         Optional<String> value = get(key);
         if (value.isEmpty()) {
@@ -123,7 +155,8 @@ public final class Settings {
         if (v.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new ConfigurationException(key, "Invalid value '%s' for %s: expected true or false".formatted(v, key));
+        String set = keyOf(key);
+        throw new ConfigurationException(set, "Invalid value '%s' for %s: expected true or false".formatted(v, set));
     }
 
     private String lookup(String key, boolean evenIfEmpty) {

@@ -108,7 +108,7 @@ class EncryptedApplicationTest {
         }
         assertThatThrownBy(EnvApp::new)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("cipher.key is set but empty");
+                .hasMessageContaining("eventsourcing.EnvApp.cipher.key is set but empty");
     }
 
     @Test

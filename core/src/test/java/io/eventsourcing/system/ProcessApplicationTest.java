@@ -109,7 +109,7 @@ class ProcessApplicationTest {
 
         assertThatThrownBy(runner::start)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Unknown persistence 'paper' for eventsourcing.persistence");
+                .hasMessageContaining("Unknown persistence 'paper' for eventsourcing.Configured.persistence");
         assertThatThrownBy(() -> runner.get(Leader.class)).hasMessageContaining("has not started");
     }
 
