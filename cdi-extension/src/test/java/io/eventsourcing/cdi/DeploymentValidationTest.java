@@ -250,7 +250,7 @@ class DeploymentValidationTest {
     void an_invalid_configuration_value_fails_the_start_naming_the_key() {
         assertThat(deploymentFailure(MisconfiguredSchool.class)).contains("Cannot start @EventSourced application "
                 + MisconfiguredSchool.class.getName() + ": Unknown persistence 'carrier-pigeon' for"
-                + " eventsourcing.persistence");
+                + " eventsourcing.MisconfiguredSchool.persistence");
     }
 
     @Test
@@ -265,7 +265,7 @@ class DeploymentValidationTest {
     void a_datasource_name_bound_to_nothing_fails_the_start_naming_the_key() {
         assertThat(deploymentFailure(UnboundSchool.class)).contains("Cannot start @EventSourced application "
                 + UnboundSchool.class.getName() + ": Cannot look up 'java:comp/env/jdbc/dogs'"
-                + " (eventsourcing.datasource) in JNDI");
+                + " (eventsourcing.UnboundSchool.datasource) in JNDI");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.eventsourcing.application;
 
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.EventSourcedRepository;
+import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
+import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
@@ -61,6 +63,11 @@ public class Application implements AutoCloseable {
             public void saved(Application application) {
                 application.saved();
             }
+
+            @Override
+            public void checkOpen(Application application) {
+                application.lifecycle.checkOpen();
+            }
         });
     }
 
@@ -87,6 +94,7 @@ public class Application implements AutoCloseable {
     /** Run after each save that stored events; replaced, never changed, so a save reads it without a lock. */
     private volatile Runnable[] saveListeners = new Runnable[0];
     private final Object saveListenersLock = new Object();
+    private final Lifecycle lifecycle;
 
     /** An application configured from MicroProfile Config, or system properties and environment variables. */
     public Application() {
@@ -95,12 +103,16 @@ public class Application implements AutoCloseable {
 
     /**
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
-     *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}
+     *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
+     *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
      * @throws io.eventsourcing.persistence.ConfigurationException naming the key if a value is invalid
+     * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
+     *                               set one of the runner's keys to another value
      */
     public Application(Map<String, String> settings) {
         this.name = nameOf(getClass());
-        this.settings = Settings.forApplication(name, settings);
+        this.lifecycle = new Lifecycle(name);
+        this.settings = Settings.forApplication(name, RunnerSettings.apply(getClass(), settings));
         this.factory = InfrastructureFactory.create(this.settings);
         ApplicationRecorder recorder = this instanceof Tracks ? factory.processRecorder()
                 : factory.applicationRecorder();
@@ -114,25 +126,32 @@ public class Application implements AutoCloseable {
         });
         this.snapshots = this.settings.getBoolean(SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
                 ? factory.snapshotRecorder() : null;
-        this.repository = new EventSourcedRepository(eventStore, snapshots, name);
-        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE);
+        this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle);
+        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle);
     }
 
     /**
      * Stores the pending events of the aggregates, all or none, and then forgets them on the aggregates.
      *
-     * @throws IntegrityException if another save of one of these aggregate versions got there first; nothing is
-     *                            stored and the aggregates keep their pending events
+     * @throws IntegrityException    if another save of one of these aggregate versions got there first; nothing is
+     *                               stored and the aggregates keep their pending events
+     * @throws NullPointerException  saying which if the array or one of the aggregates is {@code null}; nothing is
+     *                               stored
+     * @throws IllegalStateException naming the application if it is closed
      */
     public void save(Aggregate... aggregates) {
+        lifecycle.checkOpen();
+        if (aggregates == null) {
+            throw new NullPointerException("Cannot save: the aggregates are null");
+        }
         AggregateAccess access = AggregateAccess.get();
         List<DomainEvent> events;
         if (aggregates.length == 1) {
-            events = access.pendingEvents(aggregates[0]);
+            events = access.pendingEvents(nonNull(aggregates, 0));
         } else {
             events = new ArrayList<>();
-            for (Aggregate aggregate : aggregates) {
-                events.addAll(access.pendingEvents(aggregate));
+            for (int i = 0; i < aggregates.length; i++) {
+                events.addAll(access.pendingEvents(nonNull(aggregates, i)));
             }
         }
         if (events.isEmpty()) {
@@ -147,6 +166,15 @@ public class Application implements AutoCloseable {
             }
         }
         saved();
+    }
+
+    private static Aggregate nonNull(Aggregate[] aggregates, int i) {
+        Aggregate aggregate = aggregates[i];
+        if (aggregate == null) {
+            throw new NullPointerException("Cannot save: aggregate %d of the %d given is null"
+                    .formatted(i + 1, aggregates.length));
+        }
+        return aggregate;
     }
 
     /**
@@ -169,16 +197,22 @@ public class Application implements AutoCloseable {
      * the events after it. The snapshot holds every instance field (not static, not transient), as JSON-B writes
      * it. Taking it again at the same version changes nothing.
      *
-     * @throws IllegalStateException           if snapshotting is off ({@value #SNAPSHOTTING}), or naming the field if
-     *                                         JSON-B cannot write one
+     * @throws IllegalStateException           if snapshotting is off ({@value #SNAPSHOTTING}), naming the field if
+     *                                         JSON-B cannot write one, or naming the application if it is closed
      * @throws AggregateNotFoundException      naming the id if there is no such aggregate
      */
     public void takeSnapshot(UUID id) {
+        lifecycle.checkOpen();
         snapshot(repository.get(id));
     }
 
-    /** Stores a snapshot of the aggregate as it was at the version; see {@link #takeSnapshot(UUID)}. */
+    /**
+     * Stores a snapshot of the aggregate as it was at the version; see {@link #takeSnapshot(UUID)}.
+     *
+     * @throws AggregateVersionNotFoundException if the aggregate's last version is below it
+     */
     public void takeSnapshot(UUID id, int version) {
+        lifecycle.checkOpen();
         snapshot(repository.get(id, version));
     }
 
@@ -238,10 +272,16 @@ public class Application implements AutoCloseable {
         return settings;
     }
 
-    /** Releases the application's infrastructure (database connections); it must not be used afterwards. */
+    /**
+     * Releases the application's infrastructure (database connections). Afterwards every operation (save, the
+     * repository, the notification log, snapshots) throws {@link IllegalStateException} naming the application;
+     * closing it again does nothing.
+     */
     @Override
     public void close() {
-        factory.close();
+        if (lifecycle.close()) {
+            factory.close();
+        }
     }
 
     /** The simple name of the class, skipping anonymous classes and generated subclasses (proxies). */

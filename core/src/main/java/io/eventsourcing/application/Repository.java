@@ -27,8 +27,10 @@ public interface Repository {
      * @param id      the aggregate's id
      * @param version the version to rebuild, from 1
      * @param <A>     the aggregate's class, as the caller expects it
-     * @return the aggregate as it was at that version (or at its current version, if that is lower)
-     * @throws AggregateNotFoundException naming the id if no event of it is stored
+     * @return the aggregate as it was at that version
+     * @throws AggregateNotFoundException        naming the id if no event of it is stored
+     * @throws AggregateVersionNotFoundException naming the id, the version and the last version if the last version
+     *                                           is lower (the Python library returns the last version then)
      */
     <A extends Aggregate> A get(UUID id, int version);
 

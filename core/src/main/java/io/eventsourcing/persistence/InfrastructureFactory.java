@@ -50,8 +50,9 @@ public interface InfrastructureFactory extends AutoCloseable {
             }
             available.add(provider.name());
         }
-        throw new ConfigurationException(Settings.PERSISTENCE,
-                "Unknown persistence '%s' for %s: available are %s%s".formatted(name, Settings.PERSISTENCE,
+        String key = settings.keyOf(Settings.PERSISTENCE);
+        throw new ConfigurationException(key,
+                "Unknown persistence '%s' for %s: available are %s%s".formatted(name, key,
                         String.join(", ", available), name.equals("postgres") || name.equals("sqlite")
                                 || name.equals("datasource") ? " (add eventsourcing-jta-recorder to the class path)"
                                 : ""));

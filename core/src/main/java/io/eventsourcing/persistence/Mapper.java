@@ -49,7 +49,9 @@ public final class Mapper {
 
     /**
      * @return the mapper the settings configure: the JSON transcoder, and compression and encryption if set
-     * @throws ConfigurationException naming {@value #COMPRESSOR} or {@value #CIPHER_KEY} if its value is invalid
+     * @throws ConfigurationException naming {@value #COMPRESSOR} or {@value #CIPHER_KEY} if its value is invalid; a
+     *                                cipher key that is set must be a key, also when it is set empty (in MicroProfile
+     *                                Config too, which otherwise counts an empty value as not set)
      */
     public static Mapper create(Settings settings) {
         List<BytesCodec> steps = new ArrayList<>(2);
@@ -57,16 +59,24 @@ public final class Mapper {
         if (compressor.equals("zlib")) {
             steps.add(new ZlibCodec());
         } else if (!compressor.isEmpty()) {
-            throw new ConfigurationException(COMPRESSOR, "Invalid value '%s' for %s: expected zlib, or no value"
-                    .formatted(compressor, COMPRESSOR));
+            String set = settings.keyOf(COMPRESSOR);
+            throw new ConfigurationException(set, "Invalid value '%s' for %s: expected zlib, or no value"
+                    .formatted(compressor, set));
         }
-        String key = settings.get(CIPHER_KEY).map(String::trim).orElse("");
-        if (!key.isEmpty()) {
+        // Set but empty (a secret that is missing) must not pass for "no encryption", whatever the source.
+        String key = settings.getEvenIfEmpty(CIPHER_KEY).map(String::trim).orElse(null);
+        if (key != null) {
+            String set = settings.keyOf(CIPHER_KEY, true);
+            if (key.isEmpty()) {
+                throw new ConfigurationException(set, set + " is set but empty: set it to a base64 AES"
+                        + " key of 16, 24 or 32 bytes (openssl rand -base64 32), or leave it unset to store states"
+                        + " unencrypted");
+            }
             try {
                 steps.add(new AesGcmCodec(Base64.getDecoder().decode(key)));
             } catch (IllegalArgumentException e) {
                 // The value is a secret: the message names the key only.
-                throw new ConfigurationException(CIPHER_KEY, "Invalid value for " + CIPHER_KEY
+                throw new ConfigurationException(set, "Invalid value for " + set
                         + ": expected a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32): "
                         + e.getMessage());
             }
@@ -90,6 +100,7 @@ public final class Mapper {
     /**
      * @return the aggregate the stored snapshot holds
      * @throws UnknownTopicException naming the topic and aggregate if the topic names no aggregate class
+     * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted
      */
     public Aggregate toAggregate(StoredEvent snapshot) {
         Class<?> type = topics.resolve(snapshot.topic());
@@ -98,7 +109,7 @@ public final class Mapper {
                     null);
         }
         return snapshots.decode(type.asSubclass(Aggregate.class), snapshot.originatorId(),
-                snapshot.originatorVersion(), decode(snapshot));
+                snapshot.originatorVersion(), decode(snapshot, "its snapshot"));
     }
 
     /** @return the stored form of the event */
@@ -113,6 +124,7 @@ public final class Mapper {
     /**
      * @return the domain event the stored event holds
      * @throws UnknownTopicException naming the topic and aggregate if the topic names no event record class
+     * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted
      */
     public DomainEvent toDomainEvent(StoredEvent stored) {
         Class<?> type = topics.resolve(stored.topic());
@@ -120,19 +132,27 @@ public final class Mapper {
             throw new UnknownTopicException(stored.topic(), stored.originatorId(), stored.originatorVersion(), null);
         }
         return transcoder.decode(stored.originatorId(), stored.originatorVersion(), type.asSubclass(Record.class),
-                decode(stored));
+                decode(stored, "an event"));
     }
 
-    /** Undoes the encryption and compression of a stored state. */
-    private byte[] decode(StoredEvent stored) {
+    /**
+     * Undoes the encryption and compression of a stored state.
+     *
+     * @throws DecryptionException naming the aggregate and version if the state cannot be decrypted
+     */
+    private byte[] decode(StoredEvent stored, String what) {
         byte[] state = stored.state();
         for (int i = steps.length - 1; i >= 0; i--) {
             try {
                 state = steps[i].decode(state);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Cannot read version %d of aggregate %s: %s; check %s and %s"
-                        .formatted(stored.originatorVersion(), stored.originatorId(), e.getMessage(), CIPHER_KEY,
-                                COMPRESSOR), e);
+                boolean decrypting = steps[i] instanceof AesGcmCodec;
+                String message = "Cannot read version %d of aggregate %s (%s): %s; check %s".formatted(
+                        stored.originatorVersion(), stored.originatorId(), what, e.getMessage(),
+                        decrypting ? CIPHER_KEY : COMPRESSOR);
+                throw decrypting
+                        ? new DecryptionException(stored.originatorId(), stored.originatorVersion(), message, e)
+                        : new IllegalStateException(message, e);
             }
         }
         return state;

@@ -5,7 +5,6 @@ import io.eventsourcing.persistence.internal.EnvironmentSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The configuration an application's infrastructure is built from: keys under {@code eventsourcing.}, each of which
@@ -15,7 +14,7 @@ import java.util.function.UnaryOperator;
  * <p>Values come from the map given to the application, then from MicroProfile Config when an implementation is on
  * the class path, else from system properties and environment variables ({@code EVENTSOURCING_PERSISTENCE} for
  * {@code eventsourcing.persistence}). Immutable and thread-safe. Getters that parse fail with a
- * {@link ConfigurationException} naming the key.
+ * {@link ConfigurationException} naming the key that was set: the application's own key if that one holds the value.
  */
 public final class Settings {
 
@@ -26,9 +25,9 @@ public final class Settings {
 
     private final String applicationName;
     private final Map<String, String> values;
-    private final UnaryOperator<String> environment;
+    private final EnvironmentSource.Lookup environment;
 
-    private Settings(String applicationName, Map<String, String> values, UnaryOperator<String> environment) {
+    private Settings(String applicationName, Map<String, String> values, EnvironmentSource.Lookup environment) {
         this.applicationName = applicationName;
         this.values = Map.copyOf(values);
         this.environment = environment;
@@ -59,14 +58,46 @@ public final class Settings {
      * @return the value for this application's own key if set, else for the key itself
      */
     public Optional<String> get(String key) {
+        return Optional.ofNullable(find(key, false));
+    }
+
+    /**
+     * As {@link #get(String)}, but also an empty value that MicroProfile Config holds and reports as not set: for
+     * keys whose empty value must not pass for no value, such as a secret that is missing.
+     */
+    Optional<String> getEvenIfEmpty(String key) {
+        return Optional.ofNullable(find(key, true));
+    }
+
+    private String find(String key, boolean evenIfEmpty) {
         if (applicationName != null && key.startsWith(PREFIX)) {
-            String own = PREFIX + applicationName + "." + key.substring(PREFIX.length());
-            String value = lookup(own);
+            String value = lookup(ownKey(key), evenIfEmpty);
             if (value != null) {
-                return Optional.of(value);
+                return value;
             }
         }
-        return Optional.ofNullable(lookup(key));
+        return lookup(key, evenIfEmpty);
+    }
+
+    /**
+     * @param key a key under {@code eventsourcing.}
+     * @return the key whose value {@link #get(String)} returns: this application's own key (such as
+     *         {@code eventsourcing.DogSchool.persistence}) if that is set, else the key itself; for errors that name
+     *         the key that was set
+     */
+    public String keyOf(String key) {
+        return keyOf(key, false);
+    }
+
+    /** As {@link #keyOf(String)}, for the value {@link #getEvenIfEmpty} returns if {@code evenIfEmpty}. */
+    String keyOf(String key, boolean evenIfEmpty) {
+        if (applicationName != null && key.startsWith(PREFIX)) {
+            String own = ownKey(key);
+            if (lookup(own, evenIfEmpty) != null) {
+                return own;
+            }
+        }
+        return key;
     }
 
     /** @return the value, or {@code defaultValue} if the key is not set */
@@ -78,29 +109,40 @@ public final class Settings {
     public String require(String key) {
         return get(key).orElseThrow(() -> new ConfigurationException(key,
                 "Missing configuration value for " + key + (applicationName == null ? ""
-                        : " (or " + PREFIX + applicationName + "." + key.substring(PREFIX.length()) + ")")));
+                        : " (or " + ownKey(key) + ")")));
     }
 
-    /** @throws ConfigurationException naming the key and value if the value is not an integer in range */
+    /**
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
+     *                                an integer in range
+     */
     public int getInt(String key, int defaultValue, int min, int max) {
         Optional<String> value = get(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
+        int n;
         try {
-            int n = Integer.parseInt(value.get().trim());
-            if (n < min || n > max) {
-                throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
-                        .formatted(value.get(), key, min, max));
-            }
-            return n;
+            n = Integer.parseInt(value.get().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, "Invalid value '%s' for %s: expected an integer from %d to %d"
-                    .formatted(value.get(), key, min, max), e);
+            throw notAnInteger(key, value.get(), min, max, e);
         }
+        if (n < min || n > max) {
+            throw notAnInteger(key, value.get(), min, max, null);
+        }
+        return n;
     }
 
-    /** @throws ConfigurationException naming the key and value if the value is not {@code true} or {@code false} */
+    private ConfigurationException notAnInteger(String key, String value, int min, int max, Throwable cause) {
+        String set = keyOf(key);
+        return new ConfigurationException(set, "Invalid value '%s' for %s: expected an integer from %d to %d"
+                .formatted(value, set, min, max), cause);
+    }
+
+    /**
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
+     *                                {@code true} or {@code false}
+     */
     public boolean getBoolean(String key, boolean defaultValue) {
         Optional<String> value = get(key);
         if (value.isEmpty()) {
@@ -113,12 +155,21 @@ public final class Settings {
         if (v.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new ConfigurationException(key, "Invalid value '%s' for %s: expected true or false".formatted(v, key));
+        String set = keyOf(key);
+        throw new ConfigurationException(set, "Invalid value '%s' for %s: expected true or false".formatted(v, set));
     }
 
-    private String lookup(String key) {
+    private String lookup(String key, boolean evenIfEmpty) {
         String value = values.get(key);
-        return value != null ? value : environment.apply(key);
+        if (value != null) {
+            return value;
+        }
+        return evenIfEmpty ? environment.getEvenIfEmpty(key) : environment.get(key);
+    }
+
+    /** @return the key as set for this application only: {@code eventsourcing.DogSchool.persistence} */
+    private String ownKey(String key) {
+        return PREFIX + applicationName + "." + key.substring(PREFIX.length());
     }
 
     @Override

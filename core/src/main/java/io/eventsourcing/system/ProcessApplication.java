@@ -84,22 +84,34 @@ public abstract class ProcessApplication extends Application implements Tracks {
     /**
      * Follows the application's notification log, from the notification after the last one this application
      * tracked of it. Call {@link #pullAndProcess} to process what is new.
+     *
+     * @throws IllegalStateException naming both applications, the tracked position and the leader's last notification
+     *                               id if this application has tracked the leader beyond its log: they are not over
+     *                               the same store (the leader stores elsewhere, or its store was reset)
      */
     public void follow(Application leader) {
-        leaders.put(leader.name(), new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper()));
+        ApplicationAccess.get().checkOpen(this);
+        Leader followed = new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper());
+        checkPosition(followed, recorder.maxTrackingId(followed.name()));
+        leaders.put(followed.name(), followed);
     }
 
     /**
      * Processes, in order, the notifications of the followed application that this application has a policy for
-     * and has not processed yet.
+     * and has not processed yet. A pull that finds nothing new also checks that this application has not tracked the
+     * leader beyond its log (another instance of it, over the same tracking, follows a leader elsewhere).
      *
      * @param leaderName the {@linkplain Application#name() name} of a followed application
      * @return how many notifications were processed
      * @throws IllegalArgumentException    if this application does not follow one of that name
      * @throws ProcessingException         naming the notification if a policy failed: nothing of that processing was
      *                                     stored, and the next pull starts with that notification again
+     * @throws IllegalStateException       naming both applications, the tracked position and the leader's last
+     *                                     notification id if this application has tracked the leader beyond its
+     *                                     log; naming the application if this one or the leader is closed
      */
     public int pullAndProcess(String leaderName) {
+        ApplicationAccess.get().checkOpen(this);
         Leader leader = leaders.get(leaderName);
         if (leader == null) {
             throw new IllegalArgumentException(name() + " does not follow " + leaderName + "; it follows "
@@ -108,12 +120,17 @@ public abstract class ProcessApplication extends Application implements Tracks {
         synchronized (leader) {
             int processed = 0;
             long position = recorder.maxTrackingId(leaderName);
+            boolean first = true;
             while (true) {
                 List<Notification> page = leader.log().select(position + 1, PAGE_SIZE, Long.MAX_VALUE,
                         policies.topics());
                 if (page.isEmpty()) {
+                    if (first) {
+                        checkPosition(leader, position);
+                    }
                     return processed;
                 }
+                first = false;
                 for (Notification notification : page) {
                     if (process(leader, notification)) {
                         processed++;
@@ -121,6 +138,25 @@ public abstract class ProcessApplication extends Application implements Tracks {
                     position = notification.id();
                 }
             }
+        }
+    }
+
+    /**
+     * A position beyond the leader's last notification means the tracking and the leader's log are not over the
+     * same store: the follower would wait, without a word, for notifications it has "processed" already.
+     */
+    private void checkPosition(Leader leader, long position) {
+        if (position == 0) {
+            return;
+        }
+        long last = leader.log().maxNotificationId();
+        if (position > last) {
+            throw new IllegalStateException(("%s has processed %s up to notification %d, but the log of %s ends at"
+                    + " notification %d: %s's tracking and %s's events are not over the same store (%s stores its"
+                    + " events elsewhere, or its store was reset). Configure both over the store the tracking was"
+                    + " made with, or remove %s's tracking of %s to process %s's log from the start")
+                    .formatted(name(), leader.name(), position, leader.name(), last, name(), leader.name(),
+                            leader.name(), name(), leader.name(), leader.name()));
         }
     }
 

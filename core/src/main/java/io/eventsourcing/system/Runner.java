@@ -2,6 +2,7 @@ package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.internal.ApplicationAccess;
+import io.eventsourcing.application.internal.RunnerSettings;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -14,6 +15,10 @@ import java.util.Map;
  * Runs an {@link EventDrivenSystem}: builds one instance of each application with the same settings, has each
  * process application follow its leaders, catches up with what they stored before, and then prompts a follower after
  * each save of an application it follows. {@link #close()} closes the applications.
+ *
+ * <p>Every application gets the runner's settings, whatever its constructor: one taking a {@code Map} is given them,
+ * and a no-arg one receives them in {@link Application}'s constructor as if it had passed them on. A constructor
+ * that sets one of the runner's keys to another value is refused, naming the class and key.
  *
  * <p>Two ways of running: {@link SingleThreadedRunner} processes in the saving thread, before {@code save} returns;
  * {@link MultiThreadedRunner} processes in a thread per follower.
@@ -31,10 +36,13 @@ public abstract class Runner implements AutoCloseable {
     }
 
     /**
-     * Builds the applications, through a constructor taking the settings map if the class has one, else its no-arg
-     * constructor; then has the followers catch up.
+     * Builds the applications with the runner's settings (through a constructor taking the settings map if the
+     * class has one, else its no-arg constructor); then has the followers catch up. If one cannot be built, or a
+     * follower has tracked a leader beyond the leader's log, closes those built and throws.
      *
-     * @throws IllegalStateException naming the class if it cannot be built
+     * @throws IllegalStateException naming the class if it cannot be built, and naming the follower, the leader,
+     *                               the tracked position and the leader's last notification id if a follower is
+     *                               ahead of its leader's log (they are not over the same store)
      */
     public synchronized void start() {
         if (!applications.isEmpty()) {
@@ -42,7 +50,21 @@ public abstract class Runner implements AutoCloseable {
         }
         try {
             for (Class<? extends Application> type : system.applications()) {
-                applications.put(type, construct(type));
+                applications.put(type, RunnerSettings.during(type, settings, () -> construct(type)));
+            }
+            ApplicationAccess access = ApplicationAccess.get();
+            for (Class<? extends Application> type : system.applications()) {
+                if (!(applications.get(type) instanceof ProcessApplication follower)) {
+                    continue;
+                }
+                for (Class<? extends Application> leaderType : system.leaders(type)) {
+                    Application leader = applications.get(leaderType);
+                    follower.follow(leader);
+                    String leaderName = leader.name();
+                    Runnable listener = () -> prompt(follower, leaderName);
+                    access.addSaveListener(leader, listener);
+                    unsubscribe.add(() -> access.removeSaveListener(leader, listener));
+                }
             }
         } catch (RuntimeException e) {
             try {
@@ -51,20 +73,6 @@ public abstract class Runner implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw e;
-        }
-        ApplicationAccess access = ApplicationAccess.get();
-        for (Class<? extends Application> type : system.applications()) {
-            if (!(applications.get(type) instanceof ProcessApplication follower)) {
-                continue;
-            }
-            for (Class<? extends Application> leaderType : system.leaders(type)) {
-                Application leader = applications.get(leaderType);
-                follower.follow(leader);
-                String leaderName = leader.name();
-                Runnable listener = () -> prompt(follower, leaderName);
-                access.addSaveListener(leader, listener);
-                unsubscribe.add(() -> access.removeSaveListener(leader, listener));
-            }
         }
         for (Class<? extends Application> type : system.applications()) {
             if (applications.get(type) instanceof ProcessApplication follower) {

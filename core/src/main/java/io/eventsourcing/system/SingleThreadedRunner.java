@@ -20,7 +20,7 @@ public final class SingleThreadedRunner extends Runner {
         this(system, Map.of());
     }
 
-    /** @param settings given to every application's constructor that takes settings */
+    /** @param settings the settings of every application (see {@link Runner}) */
     public SingleThreadedRunner(EventDrivenSystem system, Map<String, String> settings) {
         super(system, settings);
     }

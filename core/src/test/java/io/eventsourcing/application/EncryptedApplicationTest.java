@@ -2,6 +2,8 @@ package io.eventsourcing.application;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.persistence.DecryptionException;
 import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.Settings;
@@ -9,10 +11,15 @@ import io.eventsourcing.persistence.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An application configured to compress and encrypt its events, as the Python library's README shows. */
 class EncryptedApplicationTest {
@@ -35,6 +42,15 @@ class EncryptedApplicationTest {
             text = e.text();
         }
     }
+
+    /** Its cipher key is set, but empty, in the environment of the tests (core/pom.xml). */
+    static class EnvApp extends Application {
+    }
+
+    private static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.US_ASCII));
+    private static final String OTHER_KEY = Base64.getEncoder().encodeToString("fedcba9876543210"
+            .getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void events_are_stored_compressed_and_encrypted_and_read_back() {
@@ -71,5 +87,66 @@ class EncryptedApplicationTest {
             app.takeSnapshot(secret.id());
             assertThat(app.repository().<Secret>get(secret.id()).text).isEqualTo("dinosaurs");
         }
+    }
+
+    @Test
+    void a_cipher_key_set_but_empty_fails_at_construction_naming_the_key() {
+        for (String empty : List.of("", "  ")) {
+            assertThatThrownBy(() -> new Application(Map.of(Mapper.CIPHER_KEY, empty)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(Mapper.CIPHER_KEY + " is set but empty")
+                    .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(Mapper.CIPHER_KEY));
+        }
+        // MicroProfile Config (SmallRye here) reports an empty value as missing; the library looks at it anyway.
+        System.setProperty(Mapper.CIPHER_KEY, "");
+        try {
+            assertThatThrownBy(Application::new)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(Mapper.CIPHER_KEY + " is set but empty");
+        } finally {
+            System.clearProperty(Mapper.CIPHER_KEY);
+        }
+        assertThatThrownBy(EnvApp::new)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("eventsourcing.EnvApp.cipher.key is set but empty");
+    }
+
+    @Test
+    void a_state_that_fails_decryption_is_refused_naming_the_aggregate_and_version() {
+        Mapper mapper = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY)));
+        Mapper otherKey = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, OTHER_KEY)));
+        Secret secret = new Secret("dinosaurs");
+        StoredEvent event = mapper.toStoredEvent(secret.collectEvents().get(0));
+        StoredEvent snapshot = mapper.toStoredSnapshot(secret);
+        UnaryOperator<byte[]> changed = state -> {
+            byte[] copy = state.clone();
+            copy[copy.length / 2] ^= 1;
+            return copy;
+        };
+        List<UnaryOperator<byte[]>> truncations = List.of(state -> Arrays.copyOf(state, state.length - 1),
+                state -> Arrays.copyOf(state, 20));
+
+        for (UnaryOperator<byte[]> damage : List.of(changed, truncations.get(0), truncations.get(1))) {
+            assertDecryptionFails(() -> mapper.toDomainEvent(damaged(event, damage)), secret.id());
+            assertDecryptionFails(() -> mapper.toAggregate(damaged(snapshot, damage)), secret.id());
+        }
+        assertDecryptionFails(() -> otherKey.toDomainEvent(event), secret.id());
+        assertDecryptionFails(() -> otherKey.toAggregate(snapshot), secret.id());
+    }
+
+    private static StoredEvent damaged(StoredEvent stored, UnaryOperator<byte[]> damage) {
+        return new StoredEvent(stored.originatorId(), stored.originatorVersion(), stored.topic(),
+                damage.apply(stored.state()));
+    }
+
+    private static void assertDecryptionFails(Runnable read, UUID id) {
+        assertThatThrownBy(read::run)
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("version 1 of aggregate " + id)
+                .hasMessageContaining(Mapper.CIPHER_KEY)
+                .satisfies(e -> {
+                    assertThat(((DecryptionException) e).originatorId()).isEqualTo(id);
+                    assertThat(((DecryptionException) e).originatorVersion()).isEqualTo(1);
+                });
     }
 }

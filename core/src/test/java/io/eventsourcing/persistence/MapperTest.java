@@ -76,6 +76,20 @@ class MapperTest {
     }
 
     @Test
+    void unpaired_surrogates_are_written_as_escapes_and_read_back_exactly_in_any_key_order() {
+        Inner lone = new Inner("x\uD800y \uDFFF, a pair \uD83D\uDE00", List.of());
+        StoredEvent stored = mapper.toStoredEvent(new DomainEvent(UUID.randomUUID(), 1, Instant.now(), null, lone));
+
+        assertThat(new String(stored.state(), StandardCharsets.UTF_8))
+                .contains("\"x\\ud800y \\udfff, a pair \uD83D\uDE00\"");
+        assertThat(mapper.toDomainEvent(stored).payload()).isEqualTo(lone);
+        byte[] otherOrder = ("{\"payload\":{\"name\":\"x\\ud800y\",\"numbers\":[]},"
+                + "\"timestamp\":\"2026-01-02T03:04:05Z\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(mapper.toDomainEvent(new StoredEvent(UUID.randomUUID(), 1, Inner.class.getName(), otherOrder))
+                .payload()).isEqualTo(new Inner("x\uD800y", List.of()));
+    }
+
+    @Test
     void an_unknown_topic_names_the_topic_the_aggregate_and_the_version() {
         UUID id = UUID.randomUUID();
         StoredEvent stored = new StoredEvent(id, 3, "com.example.Renamed", new byte[]{'{', '}'});

@@ -101,4 +101,28 @@ class SettingsTest {
             assertThat(factory.processRecorder()).isSameAs(factory.applicationRecorder());
         }
     }
+
+    @Test
+    void an_invalid_value_set_for_one_application_is_reported_under_the_key_that_was_set() {
+        String base64Of10Bytes = java.util.Base64.getEncoder().encodeToString(new byte[10]);
+        Map<String, String> bad = Map.of("eventsourcing.DogSchool.persistence", "bogus",
+                "eventsourcing.DogSchool.compressor", "lz4", "eventsourcing.DogSchool.cipher.key", base64Of10Bytes,
+                "eventsourcing.DogSchool.snapshotting.enabled", "yes", "eventsourcing.DogSchool.poll-interval", "-5");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> new DogSchool(Map.of(key, value)))
+                .as(key)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(key)
+                .satisfies(e -> assertThat(((ConfigurationException) e).key()).as(key).isEqualTo(key)));
+        assertThat(Settings.forApplication("DogSchool", Map.of("eventsourcing.DogSchool.persistence", "sqlite"))
+                .keyOf("eventsourcing.persistence")).isEqualTo("eventsourcing.DogSchool.persistence");
+        assertThat(Settings.forApplication("DogSchool", Map.of("eventsourcing.persistence", "sqlite"))
+                .keyOf("eventsourcing.persistence")).isEqualTo("eventsourcing.persistence");
+    }
+
+    /** A process application, so that its own keys include the poll interval. */
+    static class DogSchool extends io.eventsourcing.system.ProcessApplication {
+        DogSchool(Map<String, String> settings) {
+            super(settings);
+        }
+    }
 }

@@ -22,6 +22,7 @@ class SnapshotTest {
         private final TreeMap<String, Long> minutesByDog = new TreeMap<>();
         private Duration total = Duration.ZERO;         // not a kind the library's own codec writes: JSON-B does
         private String note = "new";
+        private String[] aliases = {};                 // an array: JSON-B writes it too
         private transient int applied;
 
         private Walker() {
@@ -62,6 +63,19 @@ class SnapshotTest {
         assertThat(copy.version()).isEqualTo(3);
         assertThat(copy.createdOn()).isEqualTo(walker.createdOn());
         assertThat(copy.modifiedOn()).isEqualTo(walker.modifiedOn());
+    }
+
+    @Test
+    void unpaired_surrogates_round_trip_exactly_in_fields_of_either_codec() {
+        Walker walker = new Walker("x\uD800y", 20);
+        walker.note = "\uDFFF, a pair \uD83D\uDE00";
+        walker.aliases = new String[]{"a\uDBFFb"};
+
+        Walker copy = (Walker) mapper.toAggregate(mapper.toStoredSnapshot(walker));
+
+        assertThat(copy.minutesByDog).containsOnlyKeys("x\uD800y");
+        assertThat(copy.note).isEqualTo("\uDFFF, a pair \uD83D\uDE00");
+        assertThat(copy.aliases).containsExactly("a\uDBFFb");
     }
 
     @Test

@@ -103,6 +103,14 @@ class VersioningTest {
     }
 
     @Test
+    void an_unpaired_surrogate_survives_upcasting() {
+        DomainEvent event = mapper.toDomainEvent(stored(Registered.class.getName(),
+                "{\"timestamp\":\"2026-11-30T07:00:00Z\",\"payload\":{\"name\":\"x\\ud800y\"}}"));
+
+        assertThat(event.payload()).isEqualTo(new Registered("x\uD800y", 1, "unknown"));
+    }
+
+    @Test
     void an_event_stored_at_a_middle_version_is_upcast_from_there() {
         DomainEvent event = mapper.toDomainEvent(stored(Registered.class.getName(),
                 "{\"timestamp\":\"2026-11-30T07:00:00Z\",\"classVersion\":2,\"payload\":{\"age\":4,\"name\":\"Rex\"}}"));

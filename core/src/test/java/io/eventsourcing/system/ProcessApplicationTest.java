@@ -2,6 +2,7 @@ package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.persistence.Tracking;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -44,6 +45,13 @@ class ProcessApplicationTest {
 
         @Policy
         void again(Happened e, ProcessingEvent processing) {
+        }
+    }
+
+    /** A no-arg constructor that passes settings of its own. */
+    static class Memorised extends Application {
+        Memorised() {
+            super(Map.of("eventsourcing.persistence", "memory"));
         }
     }
 
@@ -101,8 +109,56 @@ class ProcessApplicationTest {
 
         assertThatThrownBy(runner::start)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Unknown persistence 'paper' for eventsourcing.persistence");
+                .hasMessageContaining("Unknown persistence 'paper' for eventsourcing.Configured.persistence");
         assertThatThrownBy(() -> runner.get(Leader.class)).hasMessageContaining("has not started");
+    }
+
+    @Test
+    void a_runner_gives_its_settings_to_an_application_without_a_settings_constructor() {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Leader.class, Configured.class)));
+        try (Runner runner = new SingleThreadedRunner(system, Map.of(Application.SNAPSHOTTING, "true"))) {
+            runner.start();
+
+            assertThat(runner.get(Leader.class).settings().get(Application.SNAPSHOTTING)).contains("true");
+            assertThat(runner.get(Configured.class).settings().get(Application.SNAPSHOTTING)).contains("true");
+        }
+    }
+
+    @Test
+    void a_runner_refuses_an_application_whose_constructor_sets_a_key_of_the_runner_otherwise() {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Memorised.class)));
+        Runner runner = new SingleThreadedRunner(system, Map.of("eventsourcing.persistence", "paper"));
+
+        assertThatThrownBy(runner::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Memorised.class.getName())
+                .hasMessageContaining("sets eventsourcing.persistence to another value than the runner's");
+    }
+
+    @Test
+    void a_follower_tracked_beyond_its_leaders_log_says_so_when_it_follows() {
+        try (Leader leader = new Leader(); Follower follower = new Follower()) {
+            follower.eventStore().put(List.of(), new Tracking("Leader", 2));
+
+            assertThatThrownBy(() -> follower.follow(leader))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Follower has processed Leader up to notification 2, but the log of"
+                            + " Leader ends at notification 0")
+                    .hasMessageContaining("not over the same store");
+        }
+    }
+
+    @Test
+    void a_follower_tracked_beyond_its_leaders_log_says_so_when_it_pulls() {
+        try (Leader leader = new Leader(); Follower follower = new Follower()) {
+            follower.follow(leader);
+            follower.eventStore().put(List.of(), new Tracking("Leader", 3));
+
+            assertThatThrownBy(() -> follower.pullAndProcess("Leader"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Follower has processed Leader up to notification 3, but the log of"
+                            + " Leader ends at notification 0");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,5 +135,48 @@ class JdbcSettingsTest {
         ConfigurationException e = failure(settings);
         assertThat(e.key()).isEqualTo(JdbcSettings.DATASOURCE);
         assertThat(e).hasMessageContaining("java:comp/env/jdbc/Missing");
+    }
+
+    @Test
+    void an_invalid_value_set_for_one_application_is_reported_under_the_key_that_was_set() {
+        Map<String, String> bad = new HashMap<>(Map.of(JdbcSettings.POSTGRES_HOST, "db/evil",
+                JdbcSettings.POSTGRES_DBNAME, " ", JdbcSettings.POSTGRES_USER, " ", JdbcSettings.CREATE_TABLE, "yes"));
+        for (String number : List.of(JdbcSettings.POSTGRES_PORT, JdbcSettings.POSTGRES_POOL_SIZE,
+                JdbcSettings.POSTGRES_CONNECT_TIMEOUT, JdbcSettings.POSTGRES_LOCK_TIMEOUT,
+                JdbcSettings.POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT)) {
+            bad.put(number, "-1x");
+        }
+        for (String name : List.of(JdbcSettings.POSTGRES_SCHEMA, JdbcSettings.EVENTS_TABLE_NAME,
+                JdbcSettings.SNAPSHOTS_TABLE_NAME, JdbcSettings.TRACKING_TABLE_NAME)) {
+            bad.put(name, "Bad");
+        }
+        bad.forEach((key, value) -> {
+            Map<String, String> settings = postgres();
+            settings.put(own(key), value);
+            assertOwnKeyNamed(settings, own(key));
+        });
+        for (Map.Entry<String, String> sqlite : Map.of(JdbcSettings.SQLITE_DBNAME, " ",
+                JdbcSettings.SQLITE_LOCK_TIMEOUT, "soon").entrySet()) {
+            Map<String, String> settings = new HashMap<>(Map.of("eventsourcing.persistence", "sqlite",
+                    JdbcSettings.SQLITE_DBNAME, ":memory:"));
+            settings.put(own(sqlite.getKey()), sqlite.getValue());
+            assertOwnKeyNamed(settings, own(sqlite.getKey()));
+        }
+        Map<String, String> datasource = new HashMap<>(Map.of("eventsourcing.persistence", "datasource",
+                own(JdbcSettings.DATASOURCE), "java:comp/env/jdbc/Missing"));
+        assertOwnKeyNamed(datasource, own(JdbcSettings.DATASOURCE));
+    }
+
+    /** @return the key as set for the application DogSchool only */
+    private static String own(String key) {
+        return key.replace("eventsourcing.", "eventsourcing.DogSchool.");
+    }
+
+    private static void assertOwnKeyNamed(Map<String, String> settings, String key) {
+        assertThatThrownBy(() -> InfrastructureFactory.create(Settings.forApplication("DogSchool", settings)))
+                .as(key)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(key)
+                .satisfies(e -> assertThat(((ConfigurationException) e).key()).as(key).isEqualTo(key));
     }
 }

@@ -4,8 +4,8 @@ import io.eventsourcing.application.Application;
 
 /**
  * Lets the library's other packages reach the parts of {@link Application} that users must not call: the listeners
- * a runner registers to prompt followers after a save. {@code Application} installs the only instance when it is
- * initialised.
+ * a runner registers to prompt followers after a save, and whether it is closed. {@code Application} installs the
+ * only instance when it is initialised.
  */
 public abstract class ApplicationAccess {
 
@@ -36,4 +36,7 @@ public abstract class ApplicationAccess {
 
     /** Runs the application's save listeners, after events were stored other than by {@code save}. */
     public abstract void saved(Application application);
+
+    /** @throws IllegalStateException naming the application if it is closed */
+    public abstract void checkOpen(Application application);
 }

@@ -1,6 +1,7 @@
 package io.eventsourcing.application.internal;
 
 import io.eventsourcing.application.AggregateNotFoundException;
+import io.eventsourcing.application.AggregateVersionNotFoundException;
 import io.eventsourcing.application.Repository;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
@@ -28,17 +29,21 @@ public final class EventSourcedRepository implements Repository {
     private final EventStore events;
     private final AggregateRecorder snapshots;
     private final String applicationName;
+    private final Lifecycle lifecycle;
     private final Topics topics = Topics.forCurrentThread();
 
     /** @param snapshots the snapshot store, or {@code null} if the application takes no snapshots */
-    public EventSourcedRepository(EventStore events, AggregateRecorder snapshots, String applicationName) {
+    public EventSourcedRepository(EventStore events, AggregateRecorder snapshots, String applicationName,
+                                  Lifecycle lifecycle) {
         this.events = events;
         this.snapshots = snapshots;
         this.applicationName = applicationName;
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public <A extends Aggregate> A get(UUID id) {
+        lifecycle.checkOpen();
         return get(id, Integer.MAX_VALUE, false);
     }
 
@@ -47,7 +52,13 @@ public final class EventSourcedRepository implements Repository {
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more, was " + version + " for aggregate " + id);
         }
-        return get(id, version, true);
+        lifecycle.checkOpen();
+        A aggregate = get(id, version, true);
+        if (aggregate.version() < version) {
+            // Events of one aggregate have versions 1, 2, 3, ...: all up to the version asked for were read.
+            throw new AggregateVersionNotFoundException(id, applicationName, version, aggregate.version());
+        }
+        return aggregate;
     }
 
     @SuppressWarnings("unchecked")
@@ -69,6 +80,7 @@ public final class EventSourcedRepository implements Repository {
 
     @Override
     public boolean contains(UUID id) {
+        lifecycle.checkOpen();
         return !events.recorder().selectEvents(id, EventRange.ALL.limit(1)).isEmpty();
     }
 

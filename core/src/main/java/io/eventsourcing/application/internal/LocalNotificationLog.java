@@ -12,24 +12,29 @@ public final class LocalNotificationLog implements NotificationLog {
 
     private final ApplicationRecorder recorder;
     private final int sectionSize;
+    private final Lifecycle lifecycle;
 
-    public LocalNotificationLog(ApplicationRecorder recorder, int sectionSize) {
+    public LocalNotificationLog(ApplicationRecorder recorder, int sectionSize, Lifecycle lifecycle) {
         this.recorder = recorder;
         this.sectionSize = sectionSize;
+        this.lifecycle = lifecycle;
     }
 
     @Override
     public List<Notification> select(long start, int limit) {
+        lifecycle.checkOpen();
         return recorder.selectNotifications(start, limit);
     }
 
     @Override
     public List<Notification> select(long start, int limit, long stop, Set<String> topics) {
+        lifecycle.checkOpen();
         return recorder.selectNotifications(start, limit, stop, topics);
     }
 
     @Override
     public Section section(String sectionId) {
+        lifecycle.checkOpen();
         long first;
         long last;
         int comma = sectionId == null ? -1 : sectionId.indexOf(',');
@@ -55,6 +60,7 @@ public final class LocalNotificationLog implements NotificationLog {
 
     @Override
     public long maxNotificationId() {
+        lifecycle.checkOpen();
         return recorder.maxNotificationId();
     }
 

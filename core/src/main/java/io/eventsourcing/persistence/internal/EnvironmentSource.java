@@ -1,7 +1,6 @@
 package io.eventsourcing.persistence.internal;
 
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 
 /**
  * Where settings come from when the application was not given them: MicroProfile Config if an implementation is
@@ -10,11 +9,27 @@ import java.util.function.UnaryOperator;
  */
 public final class EnvironmentSource {
 
+    /** Values by key. */
+    @FunctionalInterface
+    public interface Lookup {
+
+        /** @return the value, or {@code null} if the key is not set (in MicroProfile Config, also if it is empty) */
+        String get(String key);
+
+        /**
+         * @return the value, also an empty one that the source reports as not set (MicroProfile Config does), or
+         *         {@code null}: for keys whose empty value must not pass for no value, such as a missing secret
+         */
+        default String getEvenIfEmpty(String key) {
+            return get(key);
+        }
+    }
+
     private EnvironmentSource() {
     }
 
-    public static UnaryOperator<String> detect() {
-        UnaryOperator<String> config = MicroProfileConfigSource.tryCreate();
+    public static Lookup detect() {
+        Lookup config = MicroProfileConfigSource.tryCreate();
         return config != null ? config : EnvironmentSource::systemOrEnvironment;
     }
 

@@ -37,17 +37,7 @@ public final class InfrastructureHook {
      * @return what {@code construct} returns
      */
     public static <T> T during(Hook hook, Supplier<T> construct) {
-        Hook outer = CURRENT.get();
-        CURRENT.set(hook);
-        try {
-            return construct.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        return ThreadScope.with(CURRENT, hook, construct);
     }
 
     /**

@@ -44,7 +44,10 @@ final class JsonOut {
         }
     }
 
-    /** Writes a JSON string: quoted, escaped as JSON-P escapes it, UTF-8 encoded. */
+    /**
+     * Writes a JSON string: quoted, escaped as JSON-P escapes it, UTF-8 encoded; an unpaired surrogate, which UTF-8
+     * cannot encode, as a JSON unicode escape (backslash, {@code u}, four hex digits), which JSON readers decode.
+     */
     void writeString(String s) {
         int n = s.length();
         ensure(n + 2);
@@ -59,48 +62,92 @@ final class JsonOut {
             } else if (c < 0x80) {
                 writeEscaped(c);
             } else {
-                // Not ASCII: encode the rest through the JDK's UTF-8 encoder, escaping as above.
-                writeNonAscii(s, i);
+                writeNonAscii(s, i, true);      // the rest, from the first character that is not ASCII
                 return;
             }
         }
         write('"');
     }
 
-    private void writeNonAscii(String s, int from) {
+    /**
+     * Writes JSON text as JSON-P writes it (JSON-B's output, {@code JsonValue.toString()}) in UTF-8. JSON-P leaves an
+     * unpaired surrogate as it is, which UTF-8 cannot encode (the JDK's encoder makes it {@code ?}): it is written
+     * as a JSON unicode escape, which is right where it stands, as only a string can hold one.
+     */
+    void writeJson(String json) {
+        writeNonAscii(json, 0, false);
+    }
+
+    /** @return the JSON text in UTF-8, as {@link #writeJson} writes it */
+    static byte[] utf8(String json) {
+        JsonOut out = new JsonOut(json.length() + 16);
+        out.writeJson(json);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes {@code s} from {@code from} in UTF-8, escaping unpaired surrogates; if {@code quoted}, also what JSON-P
+     * escapes in a string, and the closing quote.
+     */
+    private void writeNonAscii(String s, int from, boolean quoted) {
         int n = s.length();
         int start = from;
         for (int i = from; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                write(s.substring(start, i).getBytes(StandardCharsets.UTF_8));
+            if (quoted && (c < 0x20 || c == '"' || c == '\\')) {
+                writeUtf8(s, start, i);
                 writeEscaped(c);
                 start = i + 1;
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;                        // a pair: one code point, which UTF-8 encodes
+                } else {
+                    writeUtf8(s, start, i);
+                    writeUnicodeEscape(c);
+                    start = i + 1;
+                }
             }
         }
-        write(s.substring(start).getBytes(StandardCharsets.UTF_8));
-        write('"');
+        writeUtf8(s, start, n);
+        if (quoted) {
+            write('"');
+        }
+    }
+
+    /** Encodes {@code s[from..to)}, which holds no unpaired surrogate, in UTF-8 (the JDK's encoder is fastest). */
+    private void writeUtf8(String s, int from, int to) {
+        if (to > from) {
+            write(s.substring(from, to).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private void writeEscaped(char c) {
+        switch (c) {
+            case '"' -> writeTwo('\\', '"');
+            case '\\' -> writeTwo('\\', '\\');
+            case '\n' -> writeTwo('\\', 'n');
+            case '\r' -> writeTwo('\\', 'r');
+            case '\t' -> writeTwo('\\', 't');
+            case '\b' -> writeTwo('\\', 'b');
+            case '\f' -> writeTwo('\\', 'f');
+            default -> writeUnicodeEscape(c);
+        }
+    }
+
+    private void writeTwo(char a, char b) {
+        ensure(2);
+        bytes[size++] = (byte) a;
+        bytes[size++] = (byte) b;
+    }
+
+    private void writeUnicodeEscape(char c) {
         ensure(6);
         bytes[size++] = '\\';
-        switch (c) {
-            case '"' -> bytes[size++] = '"';
-            case '\\' -> bytes[size++] = '\\';
-            case '\n' -> bytes[size++] = 'n';
-            case '\r' -> bytes[size++] = 'r';
-            case '\t' -> bytes[size++] = 't';
-            case '\b' -> bytes[size++] = 'b';
-            case '\f' -> bytes[size++] = 'f';
-            default -> {
-                bytes[size++] = 'u';
-                bytes[size++] = '0';
-                bytes[size++] = '0';
-                bytes[size++] = HEX[(c >> 4) & 0xF];
-                bytes[size++] = HEX[c & 0xF];
-            }
-        }
+        bytes[size++] = 'u';
+        bytes[size++] = HEX[(c >> 12) & 0xF];
+        bytes[size++] = HEX[(c >> 8) & 0xF];
+        bytes[size++] = HEX[(c >> 4) & 0xF];
+        bytes[size++] = HEX[c & 0xF];
     }
 
     void writeLong(long v) {

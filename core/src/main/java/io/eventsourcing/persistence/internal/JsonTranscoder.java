@@ -12,7 +12,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -59,9 +58,7 @@ public final class JsonTranscoder implements Transcoder {
         if (codec != null) {
             codec.write(out, payload);
         } else {
-            ByteArrayOutputStream json = new ByteArrayOutputStream(64);
-            jsonb.get().toJson(payload, json);
-            out.write(json.toByteArray());
+            out.writeJson(jsonb.get().toJson(payload));     // not to a stream: its UTF-8 encoder loses surrogates
         }
         out.write('}');
         return out.toByteArray();
@@ -125,7 +122,7 @@ public final class JsonTranscoder implements Transcoder {
         }
         String originatorTopic = object.get("originatorTopic") instanceof JsonString s ? s.getString() : null;
         int classVersion = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
-        byte[] json = payload.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = JsonOut.utf8(payload.toString());
         Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion);
         return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
                 record);
@@ -140,7 +137,7 @@ public final class JsonTranscoder implements Transcoder {
                 try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes, from, to - from))) {
                     old = reader.readObject();
                 }
-                byte[] upcast = upcasters.upcast(old, classVersion).toString().getBytes(StandardCharsets.UTF_8);
+                byte[] upcast = JsonOut.utf8(upcasters.upcast(old, classVersion).toString());
                 bytes = upcast;
                 from = 0;
                 to = upcast.length;

@@ -4,10 +4,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.ServiceConfigurationError;
-import java.util.function.UnaryOperator;
 
 /** Reads settings from MicroProfile Config; only loaded when the API is on the class path. */
-final class MicroProfileConfigSource implements UnaryOperator<String> {
+final class MicroProfileConfigSource implements EnvironmentSource.Lookup {
 
     private final Config config;
 
@@ -16,7 +15,7 @@ final class MicroProfileConfigSource implements UnaryOperator<String> {
     }
 
     /** @return a source over the current MicroProfile Config, or {@code null} if there is no implementation */
-    static UnaryOperator<String> tryCreate() {
+    static EnvironmentSource.Lookup tryCreate() {
         try {
             Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
                     MicroProfileConfigSource.class.getClassLoader());
@@ -31,7 +30,14 @@ final class MicroProfileConfigSource implements UnaryOperator<String> {
     }
 
     @Override
-    public String apply(String key) {
+    public String get(String key) {
         return config.getOptionalValue(key, String.class).orElse(null);
+    }
+
+    /** MicroProfile Config reports an empty value as missing; its {@code ConfigValue} still holds it. */
+    @Override
+    public String getEvenIfEmpty(String key) {
+        String value = get(key);
+        return value != null ? value : config.getConfigValue(key).getValue();
     }
 }

@@ -96,7 +96,7 @@ public final class SnapshotJson {
                 } else if (value == null) {
                     out.writeAscii("null");
                 } else {
-                    out.write(jsonb.get().toJson(value, field.type()).getBytes(StandardCharsets.UTF_8));
+                    out.writeJson(jsonb.get().toJson(value, field.type()));
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("Cannot snapshot aggregate %s (%s): cannot write its field %s (%s):"
@@ -222,7 +222,7 @@ public final class SnapshotJson {
             Object decoded;
             try {
                 decoded = value == JsonValue.NULL ? null : plan.codecs[i] != null
-                        ? read(plan.codecs[i], value.toString().getBytes(StandardCharsets.UTF_8))
+                        ? read(plan.codecs[i], JsonOut.utf8(value.toString()))
                         : jsonb.get().fromJson(value.toString(), field.type());
             } catch (RuntimeException e) {
                 throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: field %s of"

@@ -78,8 +78,9 @@ public final class Backend implements AutoCloseable {
             case "postgres" -> postgres(settings);
             case "sqlite" -> sqlite(settings);
             case "datasource" -> open(settings, lookup(settings), null);
-            default -> throw new ConfigurationException(Settings.PERSISTENCE, ("Invalid value '%s' for %s: the JDBC"
-                    + " recorders support postgres, sqlite and datasource").formatted(kind, Settings.PERSISTENCE));
+            default -> throw new ConfigurationException(settings.keyOf(Settings.PERSISTENCE), ("Invalid value '%s' for"
+                    + " %s: the JDBC recorders support postgres, sqlite and datasource").formatted(kind,
+                    settings.keyOf(Settings.PERSISTENCE)));
         };
     }
 
@@ -96,14 +97,16 @@ public final class Backend implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
-            throw new ConfigurationException(JdbcSettings.DATASOURCE,
-                    "Cannot connect to the DataSource of %s: %s".formatted(JdbcSettings.DATASOURCE, e.getMessage()), e);
+            String key = settings.keyOf(JdbcSettings.DATASOURCE);
+            throw new ConfigurationException(key, "Cannot connect to the DataSource of %s: %s".formatted(key,
+                    e.getMessage()), e);
         }
         String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
         boolean postgres = name.contains("postgres");
         if (!postgres && !name.contains("sqlite")) {
-            throw new ConfigurationException(JdbcSettings.DATASOURCE, ("The DataSource of %s is a %s database: the"
-                    + " JDBC recorders support PostgreSQL and SQLite").formatted(JdbcSettings.DATASOURCE, product));
+            String key = settings.keyOf(JdbcSettings.DATASOURCE);
+            throw new ConfigurationException(key, ("The DataSource of %s is a %s database: the JDBC recorders support"
+                    + " PostgreSQL and SQLite").formatted(key, product));
         }
         Tables tables = Tables.from(settings, postgres ? JdbcSettings.POSTGRES_SCHEMA : null);
         boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
@@ -112,16 +115,17 @@ public final class Backend implements AutoCloseable {
 
     private static DataSource lookup(Settings settings) {
         String name = settings.require(JdbcSettings.DATASOURCE).trim();
+        String key = settings.keyOf(JdbcSettings.DATASOURCE);
         Object found;
         try {
             found = new InitialContext().lookup(name);
         } catch (NamingException | RuntimeException e) {
-            throw new ConfigurationException(JdbcSettings.DATASOURCE, "Cannot look up '%s' (%s) in JNDI: %s"
-                    .formatted(name, JdbcSettings.DATASOURCE, e.getMessage()), e);
+            throw new ConfigurationException(key, "Cannot look up '%s' (%s) in JNDI: %s"
+                    .formatted(name, key, e.getMessage()), e);
         }
         if (!(found instanceof DataSource dataSource)) {
-            throw new ConfigurationException(JdbcSettings.DATASOURCE, "'%s' (%s) is a %s in JNDI, not a DataSource"
-                    .formatted(name, JdbcSettings.DATASOURCE, found == null ? "null" : found.getClass().getName()));
+            throw new ConfigurationException(key, "'%s' (%s) is a %s in JNDI, not a DataSource"
+                    .formatted(name, key, found == null ? "null" : found.getClass().getName()));
         }
         return dataSource;
     }
@@ -129,8 +133,9 @@ public final class Backend implements AutoCloseable {
     private static Backend postgres(Settings settings) {
         String host = settings.require(JdbcSettings.POSTGRES_HOST).trim();
         if (!HOST.matcher(host).matches()) {
-            throw new ConfigurationException(JdbcSettings.POSTGRES_HOST, "Invalid value '%s' for %s: expected a host"
-                    .formatted(host, JdbcSettings.POSTGRES_HOST) + " name or IP address");
+            String key = settings.keyOf(JdbcSettings.POSTGRES_HOST);
+            throw new ConfigurationException(key, "Invalid value '%s' for %s: expected a host name or IP address"
+                    .formatted(host, key));
         }
         int port = settings.getInt(JdbcSettings.POSTGRES_PORT, 5432, 1, 65535);
         String dbname = nonBlank(settings, JdbcSettings.POSTGRES_DBNAME);
@@ -148,7 +153,7 @@ public final class Backend implements AutoCloseable {
                 "connectTimeout", Integer.toString(connectTimeout),
                 "ApplicationName", "eventsourcing",
                 "options", "-c lock_timeout=" + lockTimeout + "s -c idle_in_transaction_session_timeout="
-                        + idleTimeout + "s"), JdbcSettings.POSTGRES_HOST);
+                        + idleTimeout + "s"), settings.keyOf(JdbcSettings.POSTGRES_HOST));
         return new Backend(true, Connections.of(pool, pool, false), ContainerTransactions.NONE, tables, createTable);
     }
 
@@ -171,12 +176,14 @@ public final class Backend implements AutoCloseable {
                 return new Backend(false, Connections.single(connection), ContainerTransactions.NONE, tables,
                         createTable);
             } catch (SQLException | ReflectiveOperationException | ClassCastException e) {
-                throw new ConfigurationException(JdbcSettings.SQLITE_DBNAME, "Cannot open SQLite database '%s' (%s): %s"
-                        .formatted(dbname, JdbcSettings.SQLITE_DBNAME, e.getMessage()), e);
+                String key = settings.keyOf(JdbcSettings.SQLITE_DBNAME);
+                throw new ConfigurationException(key, "Cannot open SQLite database '%s' (%s): %s"
+                        .formatted(dbname, key, e.getMessage()), e);
             }
         }
         AgroalDataSource pool = pool("jdbc:sqlite:" + dbname, SQLITE_DRIVER, SQLITE_POOL_SIZE,
-                Math.max(lockTimeout, 1) * 2, null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"), JdbcSettings.SQLITE_DBNAME);
+                Math.max(lockTimeout, 1) * 2, null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"),
+                settings.keyOf(JdbcSettings.SQLITE_DBNAME));
         return new Backend(false, Connections.of(pool, pool, true), ContainerTransactions.NONE, tables, createTable);
     }
 
@@ -258,7 +265,8 @@ public final class Backend implements AutoCloseable {
     private static String nonBlank(Settings settings, String key) {
         String value = settings.require(key).trim();
         if (value.isEmpty()) {
-            throw new ConfigurationException(key, "Invalid value '' for %s: expected a non-empty value".formatted(key));
+            String set = settings.keyOf(key);
+            throw new ConfigurationException(set, "Invalid value '' for %s: expected a non-empty value".formatted(set));
         }
         return value;
     }

@@ -27,7 +27,7 @@ record Tables(String schema, String events, String snapshots, String tracking) {
                 : settings.applicationName().toLowerCase(Locale.ROOT);
         String schema = schemaKey == null ? null : settings.get(schemaKey).map(String::trim).orElse(null);
         if (schema != null) {
-            check(schemaKey, schema, "schema name", false);
+            check(settings.keyOf(schemaKey), schema, "schema name", false);
         }
         return new Tables(schema,
                 name(settings, JdbcSettings.EVENTS_TABLE_NAME, prefix, "events", "stored_events"),
@@ -38,7 +38,7 @@ record Tables(String schema, String events, String snapshots, String tracking) {
     private static String name(Settings settings, String key, String prefix, String suffix, String plain) {
         String configured = settings.get(key).map(String::trim).orElse(null);
         if (configured != null) {
-            return check(key, configured, "table name", false);
+            return check(settings.keyOf(key), configured, "table name", false);
         }
         return check(key, prefix == null ? plain : prefix + "_" + suffix, "table name", true);
     }

@@ -1,12 +1,15 @@
 package io.eventsourcing.persistence.tck;
 
 import io.eventsourcing.application.AggregateNotFoundException;
+import io.eventsourcing.application.AggregateVersionNotFoundException;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.NotificationLogReader;
+import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.UnknownTopicException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,6 +251,74 @@ public abstract class ApplicationConformance {
         World copy = app.repository().get(world.id());
 
         assertThat(copy.description()).isEqualTo(description);
+    }
+
+    @Test
+    void strings_with_unpaired_surrogates_round_trip_exactly() {
+        World world = new World("x\uD800y");                                  // the library's own JSON codec
+        world.makeItSo("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+        world.describe(new World.Described("\uD800", 0, 0, 0, false, null, null, null, null, null,
+                List.of("\uDFFF"), Set.of(), Map.of("key \uD800", 1), null, List.of()));
+        world.label("a\uDFFFb");                                               // a JSON-B record: Yasson
+        app.save(world);
+
+        World copy = app.repository().get(world.id());
+
+        assertThat(copy.name()).isEqualTo("x\uD800y");
+        assertThat(copy.history()).containsExactly("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+        assertThat(copy.description()).isEqualTo(world.description());
+        assertThat(copy.label()).isEqualTo("a\uDFFFb");
+    }
+
+    @Test
+    void a_version_past_the_last_is_refused_naming_the_id_the_version_and_the_last() {
+        UUID id = app.createWorld("Earth");
+        app.makeItSo(id, "dinosaurs");
+
+        assertThatThrownBy(() -> app.repository().get(id, 3))
+                .isInstanceOf(AggregateVersionNotFoundException.class)
+                .hasMessage("Aggregate %s has no version 3 in application Universe: its last version is 2", id)
+                .satisfies(e -> {
+                    AggregateVersionNotFoundException notFound = (AggregateVersionNotFoundException) e;
+                    assertThat(notFound.id()).isEqualTo(id);
+                    assertThat(notFound.version()).isEqualTo(3);
+                    assertThat(notFound.lastVersion()).isEqualTo(2);
+                });
+        assertThat(app.repository().<World>get(id, 2).history()).containsExactly("dinosaurs");
+    }
+
+    @Test
+    void saving_null_names_what_was_null_and_stores_nothing() {
+        World world = new World("Earth");
+
+        assertThatThrownBy(() -> app.save((Aggregate[]) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("Cannot save: the aggregates are null");
+        assertThatThrownBy(() -> app.save(world, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("Cannot save: aggregate 2 of the 2 given is null");
+
+        assertThat(app.repository().contains(world.id())).isFalse();
+        assertThat(world.collectEvents()).hasSize(1);
+    }
+
+    @Test
+    void a_closed_application_refuses_every_operation_naming_itself_and_closes_twice_harmlessly() {
+        UUID id = app.createWorld("Earth");
+        app.close();
+        app.close();
+
+        List<ThrowingCallable> operations = List.of(() -> app.save(new World("Mars")),
+                () -> app.repository().get(id), () -> app.repository().get(id, 1),
+                () -> app.repository().contains(id), () -> app.notificationLog().select(1, 10),
+                () -> app.notificationLog().select(1, 10, 10, Set.of()), () -> app.notificationLog().section("1,10"),
+                () -> app.notificationLog().maxNotificationId(), () -> app.takeSnapshot(id),
+                () -> app.takeSnapshot(id, 1));
+        for (ThrowingCallable operation : operations) {
+            assertThatThrownBy(operation)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Application Universe is closed");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.system.EventDrivenSystem;
 import io.eventsourcing.system.MultiThreadedRunner;
 import io.eventsourcing.system.Runner;
 import io.eventsourcing.system.SingleThreadedRunner;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The system conformance suite, and what only a store that outlives its applications allows: a follower resumes
@@ -28,13 +30,7 @@ public abstract class DurableSystemConformance extends SystemConformance {
     @Test
     void a_follower_resumes_after_a_restart_from_what_it_tracked() {
         Map<String, String> settings = settings();
-        UUID earth;
-        try (Runner runner = new SingleThreadedRunner(SYSTEM, settings)) {
-            runner.start();
-            Universe universe = runner.get(Universe.class);
-            earth = universe.createWorld("Earth");
-            universe.makeItSo(earth, "dinosaurs");
-        }
+        UUID earth = runOnce(SYSTEM, Universe.class, settings);
         // Saved while the system is not running: nobody follows.
         try (Universe universe = new Universe(settings)) {
             universe.makeItSo(earth, "dinosaurs");
@@ -101,6 +97,70 @@ public abstract class DurableSystemConformance extends SystemConformance {
                 }
                 assertThat(first.position("Universe")).isEqualTo(110);
             }
+        }
+    }
+
+    @Test
+    void an_application_without_a_settings_constructor_stores_where_the_runner_says() {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Cosmos.class, Counters.class)));
+        Map<String, String> settings = settings();
+        UUID earth = runOnce(system, Cosmos.class, settings);
+
+        try (Runner runner = new SingleThreadedRunner(system, settings)) {
+            runner.start();
+            Cosmos cosmos = runner.get(Cosmos.class);
+            cosmos.makeItSo(earth, "dinosaurs");
+
+            assertThat(cosmos.notificationLog().maxNotificationId()).isEqualTo(3);
+            assertThat(runner.get(Counters.class).count("dinosaurs")).isEqualTo(2);
+            assertThat(runner.get(Counters.class).position("Cosmos")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_follower_tracked_beyond_its_leaders_log_does_not_start_and_names_both() {
+        Map<String, String> settings = settings();
+        runOnce(SYSTEM, Universe.class, settings);
+        // The leader's events elsewhere (here: in memory), the follower's tracking where it was.
+        Map<String, String> leaderElsewhere = new HashMap<>(settings);
+        leaderElsewhere.put("eventsourcing.Universe.persistence", "memory");
+        Runner runner = new SingleThreadedRunner(SYSTEM, leaderElsewhere);
+
+        assertThatThrownBy(runner::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Counters has processed Universe up to notification 2, but the log of"
+                        + " Universe ends at notification 0")
+                .hasMessageContaining("not over the same store");
+        assertThatThrownBy(() -> runner.get(Universe.class)).hasMessageContaining("has not started");
+    }
+
+    @Test
+    void a_follower_whose_tracking_another_instance_took_beyond_its_leaders_log_says_so_when_it_pulls() {
+        Map<String, String> settings = settings();
+        Map<String, String> memory = Map.of("eventsourcing.persistence", "memory");
+        try (Universe universe = new Universe(settings); Universe empty = new Universe(memory);
+             Counters first = new Counters(settings); Counters second = new Counters(settings)) {
+            universe.makeItSo(universe.createWorld("Earth"), "dinosaurs");
+            first.follow(empty);
+            second.follow(universe);
+            second.pullAndProcess("Universe");
+
+            assertThatThrownBy(() -> first.pullAndProcess("Universe"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Counters has processed Universe up to notification 2, but the log of"
+                            + " Universe ends at notification 0");
+        }
+    }
+
+    /** Runs the system once, in which the leader creates a world where dinosaurs happen. @return the world's id */
+    private static UUID runOnce(EventDrivenSystem system, Class<? extends Universe> leader,
+                                Map<String, String> settings) {
+        try (Runner runner = new SingleThreadedRunner(system, settings)) {
+            runner.start();
+            Universe universe = runner.get(leader);
+            UUID earth = universe.createWorld("Earth");
+            universe.makeItSo(earth, "dinosaurs");
+            return earth;
         }
     }
 }

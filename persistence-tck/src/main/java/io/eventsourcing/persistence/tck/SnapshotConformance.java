@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence.tck;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.application.AggregateVersionNotFoundException;
 import io.eventsourcing.domain.Aggregate;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,38 @@ public abstract class SnapshotConformance {
             assertThat(two.applied()).isEqualTo(2);
             assertThat(four.count()).isEqualTo(3);
             assertThat(four.applied()).as("the event after the snapshot of version 3").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void strings_with_unpaired_surrogates_round_trip_exactly_through_a_snapshot() {
+        try (Universe app = new Universe(snapshotting())) {
+            World world = new World("x\uD800y");
+            world.makeItSo("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+            world.label("a\uDFFFb");
+            app.save(world);
+            app.takeSnapshot(world.id());
+
+            World copy = app.repository().get(world.id());
+
+            assertThat(copy.name()).isEqualTo("x\uD800y");
+            assertThat(copy.history()).containsExactly("\uDC00, a pair \uD83D\uDE00, \uDBFF");
+            assertThat(copy.label()).isEqualTo("a\uDFFFb");
+        }
+    }
+
+    @Test
+    void a_version_past_the_last_is_refused_from_a_snapshot_too() {
+        try (Universe app = new Universe(snapshotting())) {
+            UUID id = app.createWorld("Earth");
+            app.makeItSo(id, "dinosaurs");
+            app.takeSnapshot(id);
+            app.makeItSo(id, "trucks");
+
+            assertThatThrownBy(() -> app.repository().get(id, 4))
+                    .isInstanceOf(AggregateVersionNotFoundException.class)
+                    .hasMessageContaining("has no version 4")
+                    .hasMessageContaining("its last version is 3");
         }
     }
 

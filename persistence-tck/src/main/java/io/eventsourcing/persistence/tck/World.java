@@ -2,6 +2,7 @@ package io.eventsourcing.persistence.tck;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import jakarta.json.bind.annotation.JsonbProperty;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -30,11 +31,16 @@ public class World extends Aggregate {
     public record Place(String name, double latitude) {
     }
 
+    /** An event with a JSON-B annotation: JSON-B (Yasson) writes and reads it, not the library's own codec. */
+    public record Labelled(@JsonbProperty("label") String text) {
+    }
+
     public enum Kind { ROCKY, GASEOUS }
 
     private String name;
     private final List<String> history = new ArrayList<>();
     private Described description;
+    private String label;
 
     public World(String name) {
         trigger(new Created(name));
@@ -49,6 +55,10 @@ public class World extends Aggregate {
 
     public void describe(Described description) {
         trigger(description);
+    }
+
+    public void label(String text) {
+        trigger(new Labelled(text));
     }
 
     @Apply
@@ -66,6 +76,11 @@ public class World extends Aggregate {
         description = e;
     }
 
+    @Apply
+    void on(Labelled e) {
+        label = e.text();
+    }
+
     public String name() {
         return name;
     }
@@ -76,5 +91,9 @@ public class World extends Aggregate {
 
     public Described description() {
         return description;
+    }
+
+    public String label() {
+        return label;
     }
 }
