@@ -19,7 +19,11 @@ import java.util.UUID;
  * <ul>
  * <li>{@code key}: the rows found through the primary key, twice (the library before {@code d39c59e});</li>
  * <li>{@code ctid}: the rows found where the insert put them (the {@code ctid}s it returned), key and missing id
- * checked (the library now);</li>
+ * checked, numbered in the order given (the library before issue 10);</li>
+ * <li>{@code ordered}: as {@code ctid}, and each aggregate's earlier versions without ids looked for (one index
+ * probe per aggregate) and taken along, rows ordered by {@code insert_seq} within their transaction and the
+ * transactions by their last {@code insert_seq}, the table holding {@code insert_seq} and {@code insert_xact}
+ * (the library now);</li>
  * <li>{@code side}: no update; the ids inserted into a narrow side table (readers would have to join it).</li>
  * </ul>
  * Run with {@code synchronous_commit=off} so that the figure is the statement, not the disk flush:
@@ -32,7 +36,7 @@ public final class NumberingCost {
 
     private static final int SAVES = 5;
     private static final int EVENTS = 10;
-    private static final String[] WAYS = {"key", "ctid", "side"};
+    private static final String[] WAYS = {"key", "ctid", "ordered", "side"};
     private static final String LOCK = "SELECT pg_advisory_xact_lock(42);\n";
 
     private NumberingCost() {
@@ -50,7 +54,10 @@ public final class NumberingCost {
                         "DROP TABLE IF EXISTS numbering_" + way + ", numbering_side_ids",
                         "CREATE TABLE numbering_" + way + " (originator_id uuid NOT NULL,"
                                 + " originator_version integer NOT NULL, topic text NOT NULL, state bytea NOT NULL,"
-                                + " notification_id bigint, PRIMARY KEY (originator_id, originator_version))",
+                                + " notification_id bigint," + (way.equals("ordered")
+                                ? " insert_seq bigint GENERATED ALWAYS AS IDENTITY,"
+                                + " insert_xact xid8 NOT NULL DEFAULT pg_current_xact_id()," : "")
+                                + " PRIMARY KEY (originator_id, originator_version))",
                         "CREATE UNIQUE INDEX ON numbering_" + way + " (notification_id)",
                         "INSERT INTO numbering_" + way + " SELECT gen_random_uuid(), 1, 'bench.Dog$Registered',"
                                 + " convert_to(repeat('x', 120), 'UTF8'), " + (way.equals("side") ? "NULL" : "g")
@@ -98,6 +105,28 @@ public final class NumberingCost {
                     + " WHERE (SELECT u.notification_id IS NULL AND u.originator_id = e.originator_id"
                     + " AND u.originator_version = e.originator_version FROM " + table + " AS u WHERE u.ctid = e.tid)"
                     + ") AS n, " + max + " WHERE t.ctid = n.tid";
+            case "ordered" -> LOCK + "WITH RECURSIVE b AS MATERIALIZED (SELECT tid, originator_id,"
+                    + " originator_version, grp, seq, lag(originator_version) OVER (PARTITION BY originator_id"
+                    + " ORDER BY originator_version) AS below FROM (SELECT e.tid, e.originator_id, e.originator_version,"
+                    + " e.grp, (SELECT r.insert_seq FROM " + table + " AS r WHERE r.ctid = e.tid"
+                    + " AND r.notification_id IS NULL AND r.originator_id = e.originator_id"
+                    + " AND r.originator_version = e.originator_version) AS seq"
+                    + " FROM unnest(?::tid[], ?::uuid[], ?::integer[], ?::integer[])"
+                    + " AS e(tid, originator_id, originator_version, grp) OFFSET 0) AS f WHERE seq IS NOT NULL),"
+                    + " w(tid, originator_id, originator_version, seq, xact, below, start) AS ("
+                    + "SELECT tid, originator_id, originator_version, seq, NULL::xid8, below, true FROM b"
+                    + " WHERE below IS NULL OR below <> originator_version - 1"
+                    + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q.insert_seq, q.insert_xact,"
+                    + " w.below, false FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version,"
+                    + " r.insert_seq, r.insert_xact, r.notification_id FROM " + table + " AS r"
+                    + " WHERE r.originator_id = w.originator_id AND r.originator_version < w.originator_version"
+                    + " ORDER BY r.originator_version DESC LIMIT 1) AS q"
+                    + " WHERE q.notification_id IS NULL AND (w.below IS NULL OR q.originator_version > w.below)),"
+                    + " n AS (SELECT s.tid, row_number() OVER (ORDER BY s.last, s.seq) AS rn FROM ("
+                    + "SELECT tid, seq, max(seq) OVER (PARTITION BY grp) AS last FROM b"
+                    + " UNION ALL SELECT tid, seq, max(seq) OVER (PARTITION BY xact) FROM w WHERE NOT start) AS s)"
+                    + " UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM n, " + max
+                    + " WHERE t.ctid = n.tid";
             default -> LOCK + "INSERT INTO numbering_side_ids (notification_id, originator_id, originator_version)"
                     + " SELECT m.max_id + e.ord, e.originator_id, e.originator_version"
                     + " FROM unnest(?::uuid[], ?::integer[]) WITH ORDINALITY"
@@ -138,11 +167,18 @@ public final class NumberingCost {
                     }
                 }
                 int index = 1;
-                if (way.equals("ctid")) {
+                if (way.equals("ctid") || way.equals("ordered")) {
                     number.setArray(index++, connection.createArrayOf("tid", tids.toArray()));
                 }
                 number.setArray(index, connection.createArrayOf("uuid", ids));
                 number.setArray(index + 1, connection.createArrayOf("int4", versions));
+                if (way.equals("ordered")) {
+                    Integer[] transactions = new Integer[SAVES * EVENTS];
+                    for (int k = 0; k < transactions.length; k++) {
+                        transactions[k] = k / EVENTS;
+                    }
+                    number.setArray(index + 2, connection.createArrayOf("int4", transactions));
+                }
                 long start = System.nanoTime();
                 number.execute();
                 spent += System.nanoTime() - start;
