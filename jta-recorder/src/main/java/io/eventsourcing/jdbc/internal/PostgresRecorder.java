@@ -87,17 +87,16 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
                 + " UNION ALL SELECT tid, seq, max(seq) OVER (PARTITION BY xact) FROM w WHERE NOT start) AS s)"
                 + " UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM n, " + maxId
                 + " WHERE t.ctid = n.tid";
-        // Orphans (see Sequencer) inserted up to the horizon, in the same order. What comes before one of them was
-        // inserted before it, so it is numbered too; a transaction inserting across the horizon is numbered in two
-        // parts, in order.
+        // Orphans (see Sequencer): the rows of the transactions bound, whole, in the same order.
         String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
                 + " (SELECT tid, row_number() OVER (ORDER BY last, seq) AS rn FROM (SELECT ctid AS tid, " + seq
                 + " AS seq, max(" + seq + ") OVER (PARTITION BY " + xact + ") AS last FROM " + table
-                + " WHERE notification_id IS NULL AND " + seq + " <= ?) AS s) AS n, " + maxId
+                + " WHERE notification_id IS NULL AND " + xact + " = ANY(?::text[]::xid8[])) AS s) AS n, " + maxId
                 + " WHERE t.ctid = n.tid";
-        // The rows without ids now (the next sweep's horizon) and whether any was there at the last look.
-        String look = "SELECT max(" + seq + "), COALESCE(bool_or(" + seq + " <= ?), false) FROM " + table
-                + " WHERE notification_id IS NULL";
+        // The transactions with rows without ids now, in the order the sweep would number them: so the first of
+        // them, however many are left out, include every transaction that must come before one of them.
+        String look = "SELECT " + xact + "::text FROM " + table + " WHERE notification_id IS NULL GROUP BY " + xact
+                + " ORDER BY max(" + seq + ") LIMIT " + Sequencer.MAX_SWEEP;
         this.sequencer = new Sequencer(connections, table, number, sweep, look, READER_WAIT_MILLIS);
         sequencer.start();
         this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Readers in this process first wait for the transactions committed before they started to be numbered
  * ({@link #awaitNumbered()}), so a process reads its own writes in the log. Rows that a process committed but did
  * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs every
- * second ({@link #start()}), taking only the rows it saw without ids at its previous look, so that it does not race
- * live sequencers for what they are about to number. The numbering thread comes from the container's managed thread
- * factory when JNDI has one ({@link Jndi#threadFactory}). Thread-safe.
+ * second ({@link #start()}), taking only the transactions it saw with rows without ids at its previous look too,
+ * each whole, so that it does not race live sequencers for what they are about to number. The numbering thread
+ * comes from the container's managed thread factory when JNDI has one ({@link Jndi#threadFactory}). Thread-safe.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -47,6 +49,8 @@ final class Sequencer implements AutoCloseable {
     private static final long RETRY_MILLIS = 1_000;
     /** How often a sweep looks for rows without ids; it numbers those it saw at its last look. */
     private static final long SWEEP_MILLIS = 1_000;
+    /** Transactions a sweep numbers in one statement at most. */
+    static final int MAX_SWEEP = 10_000;
 
     private final Connections connections;
     private final String table;
@@ -59,8 +63,8 @@ final class Sequencer implements AutoCloseable {
     /** The ticket of the last transaction queued; written under {@link #committed}'s lock. */
     private volatile long enqueued;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** The highest insertion of the rows without ids at the sweep's last look; on the numbering thread only. */
-    private Long horizon;
+    /** The transactions with rows without ids at the sweep's last look; on the numbering thread only. */
+    private Set<String> lastLook = Set.of();
     private final ScheduledThreadPoolExecutor executor;
     private final Object monitor = new Object();
     /** The ticket of the last transaction numbered: every one before it is numbered too. */
@@ -72,9 +76,9 @@ final class Sequencer implements AutoCloseable {
      * @param number     numbers the rows bound as four arrays ({@code ctid}s, originator ids, versions, the index of
      *                   the transaction), and the earlier versions of their aggregates not numbered yet, skipping
      *                   rows already numbered and rows no longer at their {@code ctid}
-     * @param sweep      numbers every committed row that has no id and was inserted up to the bound horizon
-     * @param look       selects the horizon of the rows without ids now, and whether any of them is at or below
-     *                   the bound horizon
+     * @param sweep      numbers the rows without ids of the transactions bound (an array of their ids as text)
+     * @param look       selects the transactions with rows without ids now (their ids as text), those to number
+     *                   first first, at most {@link #MAX_SWEEP}
      * @param waitMillis how long a reader waits for numbering before it reads what is numbered
      */
     Sequencer(Connections connections, String table, String number, String sweep, String look,
@@ -130,31 +134,33 @@ final class Sequencer implements AutoCloseable {
     }
 
     /**
-     * Numbers the committed rows without ids that were there at the last look already (inserted up to the horizon
-     * it saw), if a cheap look (the notification id index) finds any. So a sweep leaves alone the rows that a live
-     * process committed a moment ago and is about to number, and numbers a stopped process's rows within about two
-     * looks. On the numbering thread.
+     * Numbers the rows of the transactions that had committed rows without ids at the last look already and still
+     * have them, each transaction whole, if a cheap look (the notification id index) finds any. So a sweep leaves
+     * alone what a live process committed a moment ago and is about to number, and numbers a stopped process's
+     * rows within about two looks. A transaction is numbered whole since its rows all became visible at once, when
+     * it committed; and with it the ones it must come after, which committed before it was inserted, so were seen
+     * at the same look (or are numbered). On the numbering thread.
      */
     private void sweepOrphans() {
         try {
+            Set<String> seen = new LinkedHashSet<>();
             Connection connection = connections.acquire();
-            boolean due;
-            Long seen;
-            try (PreparedStatement select = connection.prepareStatement(look)) {
-                select.setObject(1, horizon, java.sql.Types.BIGINT);
-                try (ResultSet results = select.executeQuery()) {
-                    results.next();
-                    long max = results.getLong(1);
-                    seen = results.wasNull() ? null : max;
-                    due = results.getBoolean(2);
+            try (PreparedStatement select = connection.prepareStatement(look);
+                 ResultSet results = select.executeQuery()) {
+                while (results.next()) {
+                    seen.add(results.getString(1));
                 }
             } finally {
                 connections.release(connection);
             }
-            if (due) {
-                execute(sweep, statement -> statement.setLong(1, horizon));
+            List<String> due = new ArrayList<>(seen);
+            due.retainAll(lastLook);
+            lastLook = seen;
+            if (!due.isEmpty()) {
+                String[] transactions = due.toArray(new String[0]);
+                execute(sweep, statement -> statement.setArray(1,
+                        statement.getConnection().createArrayOf("text", transactions)));
             }
-            horizon = seen;
         } catch (SQLException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot number the unnumbered rows of " + table
                     + "; trying again in " + SWEEP_MILLIS + " ms: " + e.getMessage(), e);

@@ -227,6 +227,46 @@ class PostgresNumberingIT {
                 .containsExactly(cat + " v1", cat + " v2", dog + " v1", dog + " v2", fox + " v1", dog + " v3");
     }
 
+    @Test
+    void a_transaction_that_commits_between_two_looks_of_the_sweep_is_numbered_whole_at_consecutive_ids()
+            throws Exception {
+        UUID dog = UUID.randomUUID();
+        // A transaction of another process, open across the sweep's looks: its first row inserted, then its second.
+        other.setAutoCommit(false);
+        insertDirectly(dog, 1, 1);
+        int others = 0;
+        try (Connection third = DriverManager.getConnection(TestPostgres.jdbcUrl(), TestPostgres.user(),
+                TestPostgres.password())) {
+            // Meanwhile rows committed without ids, inserted after the open transaction's first row, which the
+            // sweep finds at every look (a stopped process's, say).
+            long commitAt = System.nanoTime() + 2_500_000_000L;
+            long end = commitAt + 2_500_000_000L;
+            boolean committed = false;
+            while (System.nanoTime() < end) {
+                insertDirectly(third, List.of(events(UUID.randomUUID(), 1, 1)));
+                others++;
+                if (!committed && System.nanoTime() > commitAt) {
+                    insertDirectly(dog, 2, 2);
+                    other.commit();
+                    committed = true;
+                }
+                Thread.sleep(100);
+            }
+        }
+        other.setAutoCommit(true);
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (recorder.maxNotificationId() < others + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Notification> log = recorder.selectNotifications(1, others + 10);
+        assertThat(log).hasSize(others + 2);
+        List<Notification> dogs = log.stream().filter(n -> n.originatorId().equals(dog)).toList();
+        assertThat(dogs).extracting(Notification::originatorVersion).containsExactly(1, 2);
+        assertThat(dogs.get(1).id()).as("the id after version 1's, %d", dogs.get(0).id())
+                .isEqualTo(dogs.get(0).id() + 1);
+    }
+
     private static int page(String ctid) {
         return Integer.parseInt(ctid.substring(1, ctid.indexOf(',')));
     }
