@@ -105,27 +105,39 @@ public class Application implements AutoCloseable {
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
      *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
      *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
-     * @throws io.eventsourcing.persistence.ConfigurationException naming the key if a value is invalid
+     * @throws io.eventsourcing.persistence.ConfigurationException naming the key if a value is invalid, or naming the
+     *                               table, both classes and the key to set if the database's tables belong to
+     *                               another application class of the same simple name
      * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
      *                               set one of the runner's keys to another value
      */
     public Application(Map<String, String> settings) {
-        this.name = nameOf(getClass());
+        Class<?> type = applicationClassOf(getClass());
+        this.name = type.getSimpleName();
         this.lifecycle = new Lifecycle(name);
-        this.settings = Settings.forApplication(name, RunnerSettings.apply(getClass(), settings));
+        this.settings = Settings.forApplication(type, RunnerSettings.apply(getClass(), settings));
         this.factory = InfrastructureFactory.create(this.settings);
-        ApplicationRecorder recorder = this instanceof Tracks ? factory.processRecorder()
-                : factory.applicationRecorder();
-        this.eventStore = new EventStore(factory.mapper(), recorder);
-        this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
-        snapshottingIntervals.forEach((type, interval) -> {
-            if (interval < 1) {
-                throw new IllegalArgumentException("The snapshotting interval of " + type.getName() + " in " + name
-                        + " must be 1 or more, was " + interval);
+        ApplicationRecorder recorder;
+        try {
+            recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
+            this.eventStore = new EventStore(factory.mapper(), recorder);
+            this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
+            snapshottingIntervals.forEach((aggregate, interval) -> {
+                if (interval < 1) {
+                    throw new IllegalArgumentException("The snapshotting interval of " + aggregate.getName() + " in "
+                            + name + " must be 1 or more, was " + interval);
+                }
+            });
+            this.snapshots = this.settings.getBoolean(SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
+                    ? factory.snapshotRecorder() : null;
+        } catch (RuntimeException e) {
+            try {
+                factory.close();    // tables of another application, a bad interval: keep no connections open
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
             }
-        });
-        this.snapshots = this.settings.getBoolean(SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
-                ? factory.snapshotRecorder() : null;
+            throw e;
+        }
         this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle);
         this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle);
     }
@@ -284,13 +296,16 @@ public class Application implements AutoCloseable {
         }
     }
 
-    /** The simple name of the class, skipping anonymous classes and generated subclasses (proxies). */
-    private static String nameOf(Class<?> type) {
+    /**
+     * The application's class, whose simple name is its name: skipping anonymous classes and generated subclasses
+     * (proxies).
+     */
+    private static Class<?> applicationClassOf(Class<?> type) {
         Class<?> c = type;
         while (c.getSuperclass() != null && c != Application.class
                 && (c.isAnonymousClass() || c.isSynthetic() || c.getName().contains("$$"))) {
             c = c.getSuperclass();
         }
-        return c.getSimpleName();
+        return c;
     }
 }

@@ -15,6 +15,15 @@ import java.lang.annotation.Target;
  * @Renamed(from = "com.example.dogs.Dog$TrickLearned")
  * public record TrickAdded(String trick) {}
  * }</pre>
+ *
+ * <p>On an {@link io.eventsourcing.application.Application} class, the names it had, so that it keeps the database
+ * tables a former name owns (a database records which application class owns each table it created): it takes them
+ * over when it starts. Keep the simple name, or set the table names, as the tables are named after it.
+ *
+ * <pre>{@code
+ * @Renamed(from = "com.example.dogs.DogSchool")
+ * public class DogSchool extends Application {}
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -24,18 +24,21 @@ public final class Settings {
     private static final String PREFIX = "eventsourcing.";
 
     private final String applicationName;
+    private final Class<?> applicationClass;
     private final Map<String, String> values;
     private final EnvironmentSource.Lookup environment;
 
-    private Settings(String applicationName, Map<String, String> values, EnvironmentSource.Lookup environment) {
+    private Settings(String applicationName, Class<?> applicationClass, Map<String, String> values,
+                     EnvironmentSource.Lookup environment) {
         this.applicationName = applicationName;
+        this.applicationClass = applicationClass;
         this.values = Map.copyOf(values);
         this.environment = environment;
     }
 
     /** @return settings that hold exactly these values */
     public static Settings of(Map<String, String> values) {
-        return new Settings(null, values, key -> null);
+        return new Settings(null, null, values, key -> null);
     }
 
     /**
@@ -44,13 +47,33 @@ public final class Settings {
      * @return the settings of that application: the overrides, then MicroProfile Config or the environment
      */
     public static Settings forApplication(String applicationName, Map<String, String> overrides) {
-        return new Settings(Objects.requireNonNull(applicationName, "applicationName"), overrides,
+        return new Settings(Objects.requireNonNull(applicationName, "applicationName"), null, overrides,
                 EnvironmentSource.detect());
+    }
+
+    /**
+     * As {@link #forApplication(String, Map)}, naming the application by its class's simple name and keeping the
+     * class, so that the infrastructure can tell the application apart from another class of the same simple name
+     * (a database records which class owns the tables it created).
+     *
+     * @param applicationClass the application's class, such as {@code com.example.dogs.DogSchool}
+     * @param overrides        values that take precedence over the environment
+     */
+    public static Settings forApplication(Class<?> applicationClass, Map<String, String> overrides) {
+        return new Settings(applicationClass.getSimpleName(), applicationClass, overrides, EnvironmentSource.detect());
     }
 
     /** @return the application's name, or {@code null} for settings not made for an application */
     public String applicationName() {
         return applicationName;
+    }
+
+    /**
+     * @return the application's class, or {@code null} for settings not made for an application class (made by
+     *         {@link #of(Map)} or {@link #forApplication(String, Map)})
+     */
+    public Class<?> applicationClass() {
+        return applicationClass;
     }
 
     /**
@@ -167,9 +190,15 @@ public final class Settings {
         return evenIfEmpty ? environment.getEvenIfEmpty(key) : environment.get(key);
     }
 
-    /** @return the key as set for this application only: {@code eventsourcing.DogSchool.persistence} */
-    private String ownKey(String key) {
-        return PREFIX + applicationName + "." + key.substring(PREFIX.length());
+    /**
+     * @param key a key under {@code eventsourcing.}, such as {@code eventsourcing.persistence}
+     * @return the key as set for this application only, such as {@code eventsourcing.DogSchool.persistence}, whether
+     *         or not it is set; the key itself for settings not made for an application; for errors that say which
+     *         key to set
+     */
+    public String ownKey(String key) {
+        return applicationName == null || !key.startsWith(PREFIX) ? key
+                : PREFIX + applicationName + "." + key.substring(PREFIX.length());
     }
 
     @Override

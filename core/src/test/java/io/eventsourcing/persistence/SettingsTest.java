@@ -77,6 +77,26 @@ class SettingsTest {
     }
 
     @Test
+    void an_application_class_names_the_application_and_stays_known() {
+        Settings settings = Settings.forApplication(DogSchool.class, Map.of(
+                "eventsourcing.DogSchool.events-table-name", "dogs"));   // as Application's constructor makes them
+
+        assertThat(settings.applicationName()).isEqualTo("DogSchool");
+        assertThat(settings.applicationClass()).isEqualTo(DogSchool.class);
+        assertThat(settings.get("eventsourcing.events-table-name")).contains("dogs");
+        assertThat(Settings.forApplication("DogSchool", Map.of()).applicationClass()).isNull();
+        assertThat(Settings.of(Map.of()).applicationClass()).isNull();
+    }
+
+    @Test
+    void the_own_key_is_named_whether_or_not_it_is_set() {
+        assertThat(Settings.forApplication("DogSchool", Map.of()).ownKey("eventsourcing.events-table-name"))
+                .isEqualTo("eventsourcing.DogSchool.events-table-name");
+        assertThat(Settings.of(Map.of()).ownKey("eventsourcing.events-table-name"))
+                .isEqualTo("eventsourcing.events-table-name");
+    }
+
+    @Test
     void a_boolean_must_be_true_or_false() {
         Settings settings = Settings.of(Map.of("eventsourcing.create-table", "yes"));
 

@@ -19,7 +19,12 @@ package io.eventsourcing.jdbc;
  */
 public final class JdbcSettings {
 
-    /** Create the tables if they do not exist ({@code true} by default). */
+    /**
+     * Create the tables if they do not exist ({@code true} by default), recording which application class owns each
+     * (an application whose tables another class of the same simple name owns fails to start; see
+     * {@link io.eventsourcing.domain.Renamed} for a class that moved). {@code false} creates and records nothing,
+     * and checks the owners only if a database records them.
+     */
     public static final String CREATE_TABLE = "eventsourcing.create-table";
     /** Table of stored events; by default the application's name in lower case + {@code _events}. */
     public static final String EVENTS_TABLE_NAME = "eventsourcing.events-table-name";

@@ -32,6 +32,21 @@ class InfrastructureHookTest {
     }
 
     @Test
+    void the_settings_name_the_application_class_not_an_anonymous_subclass_of_it() {
+        List<Settings> seen = new ArrayList<>();
+        InfrastructureHook.during((settings, byProvider) -> {
+            seen.add(settings);
+            return byProvider.apply(settings);
+        }, () -> new Shop() {
+        });
+
+        assertThat(seen).singleElement().satisfies(s -> {
+            assertThat(s.applicationName()).isEqualTo("Shop");
+            assertThat(s.applicationClass()).isEqualTo(Shop.class);
+        });
+    }
+
+    @Test
     void the_hook_applies_once_and_not_after_it() {
         List<Settings> seen = new ArrayList<>();
         InfrastructureHook.during((settings, byProvider) -> {

@@ -33,8 +33,9 @@ import javax.sql.DataSource;
 /**
  * One application's database: its connections, the container's transactions, its tables and the recorders over
  * them, built from {@link Settings} and checked at once so that a wrong value fails at start-up naming its key.
- * Tables are created on first use unless {@value JdbcSettings#CREATE_TABLE} is {@code false}. Public only for
- * {@link io.eventsourcing.jdbc.JdbcInfrastructureFactory}; thread-safe.
+ * Tables are created on first use unless {@value JdbcSettings#CREATE_TABLE} is {@code false}, and claimed for the
+ * application's class ({@link TableOwners}): an application whose tables another class owns fails to start. Public
+ * only for {@link io.eventsourcing.jdbc.JdbcInfrastructureFactory}; thread-safe.
  */
 public final class Backend implements AutoCloseable {
 
@@ -46,20 +47,23 @@ public final class Backend implements AutoCloseable {
     private final ContainerTransactions transactions;
     private final Tables tables;
     private final boolean createTable;
+    /** The owners of the tables, or {@code null} if the settings name no application class. */
+    private final TableOwners owners;
     private final JdbcApplicationRecorder recorder;
     private volatile boolean trackingTableCreated;
     private volatile AggregateRecorder snapshots;
 
     private Backend(boolean postgres, Connections connections, ContainerTransactions transactions, Tables tables,
-                    boolean createTable) {
+                    boolean createTable, Settings settings) {
         this.postgres = postgres;
         this.connections = connections;
         this.transactions = transactions;
         this.tables = tables;
         this.createTable = createTable;
+        this.owners = TableOwners.of(settings, tables);
         try {
             createTables(postgres ? Postgres.createEventsTable(tables) : Sqlite.createEventsTable(tables),
-                    tables.events());
+                    tables.events(), JdbcSettings.EVENTS_TABLE_NAME);
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -110,7 +114,8 @@ public final class Backend implements AutoCloseable {
         }
         Tables tables = Tables.from(settings, postgres ? JdbcSettings.POSTGRES_SCHEMA : null);
         boolean createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
-        return new Backend(postgres, Connections.of(dataSource, null, false), transactions, tables, createTable);
+        return new Backend(postgres, Connections.of(dataSource, null, false), transactions, tables, createTable,
+                settings);
     }
 
     private static DataSource lookup(Settings settings) {
@@ -154,7 +159,8 @@ public final class Backend implements AutoCloseable {
                 "ApplicationName", "eventsourcing",
                 "options", "-c lock_timeout=" + lockTimeout + "s -c idle_in_transaction_session_timeout="
                         + idleTimeout + "s"), settings.keyOf(JdbcSettings.POSTGRES_HOST));
-        return new Backend(true, Connections.of(pool, pool, false), ContainerTransactions.NONE, tables, createTable);
+        return new Backend(true, Connections.of(pool, pool, false), ContainerTransactions.NONE, tables, createTable,
+                settings);
     }
 
     private static Backend sqlite(Settings settings) {
@@ -174,7 +180,7 @@ public final class Backend implements AutoCloseable {
                         ? ((Driver) driver.getDeclaredConstructor().newInstance()).connect(url, properties)
                         : DriverManager.getConnection(url, properties);
                 return new Backend(false, Connections.single(connection), ContainerTransactions.NONE, tables,
-                        createTable);
+                        createTable, settings);
             } catch (SQLException | ReflectiveOperationException | ClassCastException e) {
                 String key = settings.keyOf(JdbcSettings.SQLITE_DBNAME);
                 throw new ConfigurationException(key, "Cannot open SQLite database '%s' (%s): %s"
@@ -184,7 +190,8 @@ public final class Backend implements AutoCloseable {
         AgroalDataSource pool = pool("jdbc:sqlite:" + dbname, SQLITE_DRIVER, SQLITE_POOL_SIZE,
                 Math.max(lockTimeout, 1) * 2, null, null, Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL"),
                 settings.keyOf(JdbcSettings.SQLITE_DBNAME));
-        return new Backend(false, Connections.of(pool, pool, true), ContainerTransactions.NONE, tables, createTable);
+        return new Backend(false, Connections.of(pool, pool, true), ContainerTransactions.NONE, tables, createTable,
+                settings);
     }
 
     private static final String SQLITE_DRIVER = "org.sqlite.JDBC";
@@ -282,7 +289,7 @@ public final class Backend implements AutoCloseable {
             synchronized (this) {
                 if (!trackingTableCreated) {
                     createTables(postgres ? Postgres.createTrackingTable(tables) : Sqlite.createTrackingTable(tables),
-                            tables.tracking());
+                            tables.tracking(), JdbcSettings.TRACKING_TABLE_NAME);
                     trackingTableCreated = true;
                 }
             }
@@ -297,8 +304,8 @@ public final class Backend implements AutoCloseable {
             synchronized (this) {
                 s = snapshots;
                 if (s == null) {
-                    createTables(postgres ? Postgres.createSnapshotsTable(tables)
-                            : Sqlite.createSnapshotsTable(tables), tables.snapshots());
+                    createTables(postgres ? Postgres.createSnapshotsTable(tables) : Sqlite.createSnapshotsTable(tables),
+                            tables.snapshots(), JdbcSettings.SNAPSHOTS_TABLE_NAME);
                     String table = tables.qualified(tables.snapshots());
                     s = postgres ? new PostgresSnapshotRecorder(connections, transactions, table)
                             : new SqliteSnapshotRecorder(connections, transactions, table);
@@ -309,17 +316,28 @@ public final class Backend implements AutoCloseable {
         return s;
     }
 
-    private void createTables(List<String> ddl, String table) {
+    /**
+     * Creates the table and claims it for the application in one transaction; or, without
+     * {@value JdbcSettings#CREATE_TABLE}, creates and records nothing and checks the table's owner only where the
+     * owners are recorded.
+     *
+     * @param key the key of the table's name, for the error if another application class owns it
+     */
+    private void createTables(List<String> ddl, String table, String key) {
         if (!createTable) {
+            if (owners != null) {
+                checkOwner(table, key);
+            }
             return;
         }
+        InTransaction claim = owners == null ? null : c -> owners.claim(c, table, key);
         try {
             Connection connection = connections.acquireWriter();
             try {
                 if (postgres) {
-                    Postgres.createTables(connection, ddl);
+                    Postgres.createTables(connection, ddl, claim);
                 } else {
-                    Sqlite.createTables(connection, ddl);
+                    Sqlite.createTables(connection, ddl, claim);
                 }
             } finally {
                 connections.releaseWriter(connection);
@@ -327,6 +345,23 @@ public final class Backend implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException(tables.qualified(table), "Cannot create table %s: %s"
                     .formatted(tables.qualified(table), e.getMessage()), e);
+        }
+    }
+
+    private void checkOwner(String table, String key) {
+        try {
+            Connection connection = connections.acquire();
+            try {
+                String registry = owners.registry();
+                if (postgres ? Postgres.tableExists(connection, registry) : Sqlite.tableExists(connection, registry)) {
+                    owners.check(connection, table, key);
+                }
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(owners.registry(), "Cannot read the owner of table %s from %s: %s"
+                    .formatted(tables.qualified(table), owners.registry(), e.getMessage()), e);
         }
     }
 

@@ -152,6 +152,16 @@ final class Postgres {
         return ddl;
     }
 
+    /** @return whether the table exists, looked up as SQL refers to it (in the search path if unqualified) */
+    static boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            select.setString(1, table);
+            try (ResultSet results = select.executeQuery()) {
+                return results.next() && results.getBoolean(1);
+            }
+        }
+    }
+
     private static List<String> schema(Tables tables) {
         List<String> ddl = new ArrayList<>(3);
         if (tables.schema() != null) {
@@ -161,16 +171,20 @@ final class Postgres {
     }
 
     /**
-     * Runs the statements in one transaction under an advisory lock, so that applications starting together do
-     * not race to create the same table ({@code IF NOT EXISTS} alone does not prevent that).
+     * Runs the statements, then {@code then} (if not {@code null}), in one transaction under an advisory lock, so
+     * that applications starting together do not race to create the same table ({@code IF NOT EXISTS} alone does
+     * not prevent that). Rolls back if either throws.
      */
-    static void createTables(Connection connection, List<String> ddl) throws SQLException {
+    static void createTables(Connection connection, List<String> ddl, InTransaction then) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(" + lockKey("create-table") + ")");
             for (String sql : ddl) {
                 statement.execute(sql);
+            }
+            if (then != null) {
+                then.run(connection);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -158,7 +158,11 @@ final class Sqlite {
                 + "PRIMARY KEY (application_name, notification_id)) WITHOUT ROWID");
     }
 
-    static void createTables(Connection connection, List<String> ddl) throws SQLException {
+    /**
+     * Runs the statements, then {@code then} (if not {@code null}), in one transaction that holds SQLite's write
+     * lock from the start; rolls back if either throws.
+     */
+    static void createTables(Connection connection, List<String> ddl, InTransaction then) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             boolean committed = false;
@@ -166,12 +170,26 @@ final class Sqlite {
                 for (String sql : ddl) {
                     statement.execute(sql);
                 }
+                if (then != null) {
+                    then.run(connection);
+                }
                 statement.execute("COMMIT");
                 committed = true;
             } finally {
                 if (!committed) {
                     rollback(statement);
                 }
+            }
+        }
+    }
+
+    /** @return whether the table exists */
+    static boolean tableExists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            select.setString(1, table);
+            try (ResultSet results = select.executeQuery()) {
+                return results.next();
             }
         }
     }
