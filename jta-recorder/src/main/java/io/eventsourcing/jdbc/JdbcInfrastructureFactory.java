@@ -1,6 +1,7 @@
 package io.eventsourcing.jdbc;
 
 import io.eventsourcing.jdbc.internal.Backend;
+import io.eventsourcing.jdbc.spi.Dialect;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.ConfigurationException;
@@ -14,9 +15,11 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The infrastructure of one application on PostgreSQL or SQLite. Applications get it through
- * {@code eventsourcing.persistence} = {@code postgres}, {@code sqlite} or {@code datasource} (see
- * {@link JdbcSettings} for the other keys); a CDI extension or a test can hand over a DataSource itself:
+ * The infrastructure of one application on a database whose module (a {@link Dialect}) is on the class path:
+ * {@code eventsourcing-postgres}, {@code eventsourcing-sqlite}. Applications get it through
+ * {@code eventsourcing.persistence} = the database's name ({@code postgres}, {@code sqlite}: the library's own
+ * connections, configured by the database module's keys) or {@code datasource} (see {@link JdbcSettings}); a CDI
+ * extension or a test can hand over a DataSource itself:
  *
  * <pre>{@code
  * try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(settings, dataSource)) {
@@ -50,16 +53,27 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     }
 
     /**
-     * @param settings the configuration; {@code eventsourcing.persistence} selects {@code postgres},
-     *                 {@code sqlite} or {@code datasource} (the JNDI name in {@value JdbcSettings#DATASOURCE})
+     * @param settings the configuration; {@code eventsourcing.persistence} selects a database by its name
+     *                 ({@code postgres}, {@code sqlite}) or {@code datasource} (the JNDI name in
+     *                 {@value JdbcSettings#DATASOURCE})
      * @throws ConfigurationException naming the key of a missing or invalid value
      */
     public static JdbcInfrastructureFactory create(Settings settings) {
-        return new JdbcInfrastructureFactory(settings, Backend.open(settings, settings.require(Settings.PERSISTENCE).trim()));
+        return new JdbcInfrastructureFactory(settings, Backend.open(settings));
     }
 
     /**
-     * Over a DataSource the caller manages (and closes): PostgreSQL or SQLite, detected from the driver. A JTA
+     * Over the dialect's own connections (a database module's provider uses this).
+     *
+     * @throws ConfigurationException naming the key of a missing or invalid value
+     */
+    public static JdbcInfrastructureFactory create(Settings settings, Dialect dialect) {
+        return new JdbcInfrastructureFactory(settings, Backend.open(settings, Objects.requireNonNull(dialect,
+                "dialect")));
+    }
+
+    /**
+     * Over a DataSource the caller manages (and closes), of a database detected from the driver. A JTA
      * transaction manager is looked up in JNDI; without one, saves run in transactions of their own.
      *
      * @throws ConfigurationException naming the key of an invalid value, or if the database is not supported

@@ -13,7 +13,6 @@ import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.postgresql.xa.PGXADataSource;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -51,14 +50,11 @@ final class TestJta {
     }
 
     /**
-     * @return a pool of PostgreSQL XA connections ({@code PGXADataSource}) whose {@code XAResource}s join the Narayana
+     * @param provider the driver's {@code XADataSource} class, or {@code null} for the driver (local transactions)
+     * @return a pool whose connections (or with an XA data source, their {@code XAResource}s) join the Narayana
      *         transaction of the calling thread, as an XA data source in a container does
      */
-    static AgroalDataSource xaDataSource(String url, String user, String password, int size) {
-        return pool(PGXADataSource.class, url, user, password, size);
-    }
-
-    private static AgroalDataSource pool(Class<?> provider, String url, String user, String password, int size) {
+    static AgroalDataSource pool(Class<?> provider, String url, String user, String password, int size) {
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool

@@ -3,6 +3,7 @@ package io.eventsourcing.bench.postgres;
 import io.agroal.api.AgroalDataSource;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.postgres.PostgresSettings;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class LibraryVariant implements Writer.Variant {
         Map<String, String> settings = new HashMap<>();
         settings.put("eventsourcing.persistence", "datasource");
         settings.put(JdbcSettings.DATASOURCE, name);
-        settings.put(JdbcSettings.POSTGRES_SCHEMA, schema);
+        settings.put(PostgresSettings.SCHEMA, schema);
         Application app = new Application(settings);
         return new Writer() {
             @Override

@@ -5,7 +5,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
-import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.postgres.PostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -74,13 +74,13 @@ final class Server implements AutoCloseable {
     Map<String, String> librarySettings(String schema, int poolSize) {
         Map<String, String> settings = new HashMap<>();
         settings.put("eventsourcing.persistence", "postgres");
-        settings.put(JdbcSettings.POSTGRES_HOST, host);
-        settings.put(JdbcSettings.POSTGRES_PORT, Integer.toString(port));
-        settings.put(JdbcSettings.POSTGRES_DBNAME, dbname);
-        settings.put(JdbcSettings.POSTGRES_USER, user);
-        settings.put(JdbcSettings.POSTGRES_PASSWORD, password);
-        settings.put(JdbcSettings.POSTGRES_SCHEMA, schema);
-        settings.put(JdbcSettings.POSTGRES_POOL_SIZE, Integer.toString(poolSize));
+        settings.put(PostgresSettings.HOST, host);
+        settings.put(PostgresSettings.PORT, Integer.toString(port));
+        settings.put(PostgresSettings.DBNAME, dbname);
+        settings.put(PostgresSettings.USER, user);
+        settings.put(PostgresSettings.PASSWORD, password);
+        settings.put(PostgresSettings.SCHEMA, schema);
+        settings.put(PostgresSettings.POOL_SIZE, Integer.toString(poolSize));
         return settings;
     }
 

@@ -3,7 +3,7 @@ package io.eventsourcing.cdi.internal;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.EventsStored;
 import io.eventsourcing.cdi.Follows;
-import io.eventsourcing.jdbc.internal.Jndi;
+import io.eventsourcing.jdbc.spi.Jndi;
 import io.eventsourcing.system.ProcessApplication;
 import io.eventsourcing.system.internal.Prompts;
 import jakarta.annotation.PreDestroy;

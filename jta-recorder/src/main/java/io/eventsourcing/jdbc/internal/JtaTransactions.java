@@ -1,5 +1,6 @@
 package io.eventsourcing.jdbc.internal;
 
+import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;

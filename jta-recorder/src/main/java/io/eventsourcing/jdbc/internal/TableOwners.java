@@ -2,6 +2,7 @@ package io.eventsourcing.jdbc.internal;
 
 import io.eventsourcing.domain.Renamed;
 import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.ConfigurationException;
 import io.eventsourcing.persistence.Settings;
 

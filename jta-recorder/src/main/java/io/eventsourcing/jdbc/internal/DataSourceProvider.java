@@ -1,0 +1,22 @@
+package io.eventsourcing.jdbc.internal;
+
+import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
+import io.eventsourcing.persistence.InfrastructureFactory;
+import io.eventsourcing.persistence.Settings;
+
+/**
+ * {@code eventsourcing.persistence=datasource}: the container's DataSource, found in JNDI, of any database whose
+ * module is on the class path; registered in {@code META-INF/services}.
+ */
+public final class DataSourceProvider implements InfrastructureFactory.Provider {
+
+    @Override
+    public String name() {
+        return Backend.DATASOURCE;
+    }
+
+    @Override
+    public InfrastructureFactory create(Settings settings) {
+        return JdbcInfrastructureFactory.create(settings);
+    }
+}

@@ -1,0 +1,140 @@
+package io.eventsourcing.jdbc.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Where the recorders get connections: a pool (ours or the container's, whose connections join its JTA
+ * transaction), or one shared connection for an in-memory SQLite database, which exists only as long as that
+ * connection and which threads then take turns to use. For the recorders of database modules; thread-safe.
+ */
+public abstract class Connections implements AutoCloseable {
+
+    Connections() {
+    }
+
+    /** @return a connection; give it back with {@link #release} */
+    public abstract Connection acquire() throws SQLException;
+
+    /** Gives back what {@link #acquire} returned. */
+    public abstract void release(Connection connection) throws SQLException;
+
+    /**
+     * @return a connection for a local write transaction, after the writers of this process before it finished
+     * (for SQLite, which lets one writer at a time in, so that writers queue here rather than poll its lock);
+     * give it back with {@link #releaseWriter}
+     */
+    public Connection acquireWriter() throws SQLException {
+        return acquire();
+    }
+
+    /** Gives back what {@link #acquireWriter} returned. */
+    public void releaseWriter(Connection connection) throws SQLException {
+        release(connection);
+    }
+
+    /** Closes what this opened (our own pool), not a container's DataSource. */
+    @Override
+    public abstract void close();
+
+    /**
+     * @param owned      what to close with this (our own pool), or {@code null} for a container's DataSource
+     * @param serialised whether {@link #acquireWriter} queues writers
+     */
+    public static Connections of(DataSource dataSource, AutoCloseable owned, boolean serialised) {
+        return new Pooled(dataSource, owned, serialised ? new ReentrantLock() : null);
+    }
+
+    public static Connections single(Connection connection) {
+        return new Single(connection);
+    }
+
+    private static final class Pooled extends Connections {
+        private final DataSource dataSource;
+        private final AutoCloseable owned;
+        private final ReentrantLock writers;
+
+        Pooled(DataSource dataSource, AutoCloseable owned, ReentrantLock writers) {
+            this.dataSource = dataSource;
+            this.owned = owned;
+            this.writers = writers;
+        }
+
+        @Override
+        public Connection acquireWriter() throws SQLException {
+            if (writers == null) {
+                return acquire();
+            }
+            writers.lock();
+            try {
+                return acquire();
+            } catch (SQLException | RuntimeException e) {
+                writers.unlock();
+                throw e;
+            }
+        }
+
+        @Override
+        public void releaseWriter(Connection connection) throws SQLException {
+            try {
+                release(connection);
+            } finally {
+                if (writers != null) {
+                    writers.unlock();
+                }
+            }
+        }
+
+        @Override
+        public Connection acquire() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void release(Connection connection) throws SQLException {
+            connection.close();
+        }
+
+        @Override
+        public void close() {
+            if (owned != null) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot close the connection pool", e);
+                }
+            }
+        }
+    }
+
+    private static final class Single extends Connections {
+        private final Connection connection;
+        private final ReentrantLock lock = new ReentrantLock();
+
+        Single(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Connection acquire() {
+            lock.lock();
+            return connection;
+        }
+
+        @Override
+        public void release(Connection connection) {
+            lock.unlock();
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot close the in-memory SQLite database", e);
+            }
+        }
+    }
+}

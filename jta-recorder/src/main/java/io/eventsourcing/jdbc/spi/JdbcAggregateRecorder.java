@@ -1,0 +1,176 @@
+package io.eventsourcing.jdbc.spi;
+
+import io.eventsourcing.jdbc.DatabaseException;
+import io.eventsourcing.persistence.AggregateRecorder;
+import io.eventsourcing.persistence.EventRange;
+import io.eventsourcing.persistence.IntegrityException;
+import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the JDBC recorders of every database share: selecting an aggregate's events, getting and giving back
+ * connections, joining the container's JTA transaction or running a local one, and turning driver errors into
+ * ours. A subclass writes; the snapshot store is this with the {@link Dialect}'s plain inserts. Thread-safe.
+ */
+public abstract class JdbcAggregateRecorder implements AggregateRecorder {
+
+    protected final Dialect dialect;
+    protected final Connections connections;
+    protected final ContainerTransactions transactions;
+    /** The table, as SQL refers to it. */
+    protected final String table;
+    private final String selectAscending;
+    private final String selectDescending;
+
+    protected JdbcAggregateRecorder(Dialect dialect, Connections connections, ContainerTransactions transactions,
+                                    String table) {
+        this.dialect = dialect;
+        this.connections = connections;
+        this.transactions = transactions;
+        this.table = table;
+        String select = "SELECT originator_version, topic, state FROM " + table
+                + " WHERE originator_id = ? AND originator_version > ? AND originator_version <= ?"
+                + " ORDER BY originator_version";
+        this.selectAscending = select + " LIMIT ?";
+        this.selectDescending = select + " DESC LIMIT ?";
+    }
+
+    /**
+     * Inserts within the caller's JTA transaction: neither commits nor rolls back.
+     *
+     * @throws IntegrityException if a row is already stored (the caller marks the transaction rollback-only)
+     */
+    protected abstract void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking)
+            throws SQLException;
+
+    /**
+     * Inserts in a transaction of its own, committed before it returns; nothing remains if it throws.
+     *
+     * @throws IntegrityException if a row is already stored
+     */
+    protected abstract void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking)
+            throws SQLException;
+
+    /** Releases what the recorder runs itself (not the connections, which the backend owns). */
+    public void close() {
+    }
+
+    @Override
+    public void insertEvents(List<StoredEvent> events) {
+        insert(events, null);
+    }
+
+    final void insert(List<StoredEvent> events, Tracking tracking) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty() && tracking == null) {
+            return;
+        }
+        if (transactions.isActive()) {
+            try {
+                Connection connection = connections.acquire();
+                try {
+                    insertJoined(connection, events, tracking);
+                } finally {
+                    connections.release(connection);
+                }
+            } catch (SQLException | RuntimeException e) {
+                transactions.setRollbackOnly();
+                throw e instanceof SQLException sql ? insertFailure(sql, events, tracking) : (RuntimeException) e;
+            }
+        } else {
+            try {
+                Connection connection = connections.acquireWriter();
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.setAutoCommit(true);
+                    }
+                    insertLocal(connection, events, tracking);
+                } finally {
+                    connections.releaseWriter(connection);
+                }
+            } catch (SQLException e) {
+                throw insertFailure(e, events, tracking);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredEvent> selectEvents(UUID originatorId, EventRange range) {
+        Objects.requireNonNull(originatorId, "originatorId");
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(
+                    range.descending() ? selectDescending : selectAscending)) {
+                dialect.setUuid(select, 1, originatorId);
+                select.setInt(2, range.after());
+                select.setInt(3, range.upTo());
+                select.setInt(4, range.limit());
+                List<StoredEvent> events = new ArrayList<>();
+                try (ResultSet results = select.executeQuery()) {
+                    while (results.next()) {
+                        events.add(new StoredEvent(originatorId, results.getInt(1), results.getString(2),
+                                results.getBytes(3)));
+                    }
+                }
+                return events;
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select the events of aggregate " + originatorId + " from", e);
+        }
+    }
+
+    /** A connection for a read: the JTA transaction's if one is active (it sees the caller's own writes). */
+    protected final Connection acquireForReading() throws SQLException {
+        Connection connection = connections.acquire();
+        try {
+            if (!connection.getAutoCommit() && !transactions.isActive()) {
+                connection.setAutoCommit(true);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connections.release(connection);
+            throw e;
+        }
+    }
+
+    /** @return an IntegrityException naming what was already stored, or a DatabaseException */
+    RuntimeException insertFailure(SQLException e, List<StoredEvent> events, Tracking tracking) {
+        if (!dialect.isUniqueViolation(e)) {
+            return failure("insert " + events.size() + " events into", e);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (tracking != null && (events.isEmpty() || isTrackingConflict(message))) {
+            return IntegrityException.trackingConflict(tracking, e);
+        }
+        StoredEvent conflicting = events.get(0);
+        for (StoredEvent event : events) {
+            // PostgreSQL's detail reads: Key (originator_id, originator_version)=(<id>, <version>) already exists.
+            if (message.contains("=(" + event.originatorId() + ", " + event.originatorVersion() + ")")) {
+                conflicting = event;
+                break;
+            }
+        }
+        return IntegrityException.versionConflict(conflicting.originatorId(), conflicting.originatorVersion(),
+                conflicting.topic(), e);
+    }
+
+    /** @return whether the unique violation in this message is of the tracking table */
+    boolean isTrackingConflict(String message) {
+        return false;
+    }
+
+    protected final DatabaseException failure(String doing, SQLException e) {
+        return new DatabaseException(table, "Cannot %s table %s: %s".formatted(doing, table, e.getMessage()), e);
+    }
+}

@@ -1,0 +1,153 @@
+package io.eventsourcing.jdbc.spi;
+
+import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the application and process recorders of every database share: reading the notification log and the
+ * tracking records. How ids are assigned, which is what keeps the log's ordering guarantee, is each database's.
+ * Thread-safe.
+ */
+public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder implements ProcessRecorder {
+
+    /** The tracking table, as SQL refers to it. */
+    protected final String trackingTable;
+    /** The unqualified tracking table name, which names its primary key constraint. */
+    private final String trackingName;
+    private final String selectMaxNotificationId;
+    private final String selectMaxTrackingId;
+    private final String selectHasTracking;
+    /** The select of notifications from an id to an id, to which a database adds topics, order and limit. */
+    protected final String selectNotifications;
+
+    protected JdbcApplicationRecorder(Dialect dialect, Connections connections, ContainerTransactions transactions,
+                                      Tables tables) {
+        super(dialect, connections, transactions, tables.qualified(tables.events()));
+        this.trackingTable = tables.qualified(tables.tracking());
+        this.trackingName = tables.tracking();
+        this.selectMaxNotificationId = "SELECT max(notification_id) FROM " + table;
+        this.selectMaxTrackingId = "SELECT max(notification_id) FROM " + trackingTable
+                + " WHERE application_name = ?";
+        this.selectHasTracking = "SELECT 1 FROM " + trackingTable
+                + " WHERE application_name = ? AND notification_id = ?";
+        // Rows a joined JTA transaction has inserted but not yet numbered have no id and are not selected.
+        this.selectNotifications = "SELECT notification_id, originator_id, originator_version, topic, state FROM "
+                + table + " WHERE notification_id >= ? AND notification_id <= ?";
+    }
+
+    /** @return the select for notifications with {@code topicCount} topics (0 for any), ordered, with a limit */
+    protected abstract String notificationsSql(int topicCount);
+
+    /** Binds the topics from {@code index}; @return the next index */
+    protected abstract int bindTopics(PreparedStatement statement, int index, Set<String> topics) throws SQLException;
+
+    @Override
+    public void insertEvents(List<StoredEvent> events, Tracking tracking) {
+        insert(events, Objects.requireNonNull(tracking, "tracking"));
+    }
+
+    /** Called before the log is read: a recorder that numbers rows after their commit waits for them here. */
+    protected void beforeReadingLog() {
+    }
+
+    @Override
+    public List<Notification> selectNotifications(long start, int limit, long stop, Set<String> topics) {
+        Objects.requireNonNull(topics, "topics");
+        beforeReadingLog();
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(notificationsSql(topics.size()))) {
+                select.setLong(1, start);
+                select.setLong(2, stop);
+                int next = bindTopics(select, 3, topics);
+                select.setInt(next, limit);
+                List<Notification> notifications = new ArrayList<>(Math.min(limit, 1000));
+                try (ResultSet results = select.executeQuery()) {
+                    while (results.next()) {
+                        notifications.add(new Notification(results.getLong(1), dialect.getUuid(results, 2),
+                                results.getInt(3), results.getString(4), results.getBytes(5)));
+                    }
+                }
+                return notifications;
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select notifications from " + start + " in", e);
+        }
+    }
+
+    @Override
+    public long maxNotificationId() {
+        beforeReadingLog();
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(selectMaxNotificationId);
+                 ResultSet results = select.executeQuery()) {
+                return results.next() ? results.getLong(1) : 0;
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select the highest notification id in", e);
+        }
+    }
+
+    @Override
+    public long maxTrackingId(String applicationName) {
+        Objects.requireNonNull(applicationName, "applicationName");
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(selectMaxTrackingId)) {
+                select.setString(1, applicationName);
+                try (ResultSet results = select.executeQuery()) {
+                    return results.next() ? results.getLong(1) : 0;
+                }
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw trackingFailure("select the highest tracked notification of " + applicationName + " from", e);
+        }
+    }
+
+    @Override
+    public boolean hasTracking(String applicationName, long notificationId) {
+        Objects.requireNonNull(applicationName, "applicationName");
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(selectHasTracking)) {
+                select.setString(1, applicationName);
+                select.setLong(2, notificationId);
+                try (ResultSet results = select.executeQuery()) {
+                    return results.next();
+                }
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw trackingFailure("select notification " + notificationId + " of " + applicationName + " from", e);
+        }
+    }
+
+    @Override
+    boolean isTrackingConflict(String message) {
+        return message.contains(trackingName + "_pkey") || message.contains(trackingName + ".");
+    }
+
+    private RuntimeException trackingFailure(String doing, SQLException e) {
+        return new io.eventsourcing.jdbc.DatabaseException(trackingTable,
+                "Cannot %s table %s: %s".formatted(doing, trackingTable, e.getMessage()), e);
+    }
+}

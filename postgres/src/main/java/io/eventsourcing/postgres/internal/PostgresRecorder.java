@@ -1,0 +1,197 @@
+package io.eventsourcing.postgres.internal;
+
+import io.eventsourcing.jdbc.spi.Connections;
+import io.eventsourcing.jdbc.spi.ContainerTransactions;
+import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
+import io.eventsourcing.jdbc.spi.Tables;
+import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Tracking;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The PostgreSQL application and process recorder.
+ *
+ * <p>A save inserts its rows without notification ids, in one round trip: in its own transaction (autocommit),
+ * or in the caller's JTA transaction. Once that transaction has committed, the {@link Sequencer} numbers the rows
+ * in the background, {@code max + 1 ..} under a transaction-level advisory lock on the table, batching every
+ * transaction committed since its last run. So no lock is held while a save's transaction runs or commits: writers
+ * are never serialised, neither by the caller's business work nor by the commit's disk flush, and PostgreSQL
+ * flushes their commits together. Numbering runs one at a time and each sees the ones before it, so ids are
+ * dense where nothing rolls back and a reader that has seen id N never later finds a smaller one. Rows without ids
+ * are invisible to readers; readers in this process first wait for what committed before they read.
+ *
+ * <p>Requires READ COMMITTED, PostgreSQL's default: numbering must see what committed before it took the lock.
+ * Thread-safe; {@link #close()} numbers what is pending and stops the sequencer.
+ */
+final class PostgresRecorder extends JdbcApplicationRecorder {
+
+    /** How long a reader waits for committed rows to be numbered before it reads what is numbered. */
+    private static final long READER_WAIT_MILLIS = 10_000;
+
+    private final String insertTracking;
+    private final String insertEvents;
+    private final String insertEventsWithTracking;
+    private final String selectAll;
+    private final String selectTopics;
+    private final Sequencer sequencer;
+    /** The key of this recorder's keys to number among the JTA transaction's resources. */
+    private final Object resourceKey = new Object();
+
+    PostgresRecorder(PostgresDialect dialect, Connections connections, ContainerTransactions transactions,
+                     Tables tables) {
+        super(dialect, connections, transactions, tables);
+        String lock = "SELECT pg_advisory_xact_lock(" + PostgresDialect.lockKey(table) + ");\n";
+        String maxId = "(SELECT COALESCE(max(notification_id), 0) AS max_id FROM " + table + ") AS m";
+        this.insertTracking = PostgresDialect.insertTracking(trackingTable);
+        // Where each row went, in the order inserted (the executor returns rows as it inserts them; were it ever
+        // otherwise, numbering would find other keys at those places and leave the rows to the sweep).
+        this.insertEvents = PostgresDialect.insertEvents(table) + " RETURNING ctid";
+        this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
+        String seq = PostgresDialect.INSERT_SEQ;
+        String xact = PostgresDialect.INSERT_XACT;
+        // The rows of the committed transactions queued, in groups (one a transaction): each row found where its
+        // insert put it (a TID scan, no index lookup, in a scalar subquery the planner keeps per row rather than a
+        // join it could turn into a scan of every row without an id), if it is still there with the same key and
+        // no id: rows another process numbered meanwhile are skipped, so the ids stay dense, and a row that has
+        // moved since (VACUUM FULL, CLUSTER) is left to the sweep.
+        String batch = "b AS MATERIALIZED (SELECT tid, originator_id, originator_version, grp, seq,"
+                + " lag(originator_version) OVER (PARTITION BY originator_id ORDER BY originator_version) AS below"
+                + " FROM (SELECT e.tid, e.originator_id, e.originator_version, e.grp,"
+                + " (SELECT r." + seq + " FROM " + table + " AS r WHERE r.ctid = e.tid AND r.notification_id IS NULL"
+                + " AND r.originator_id = e.originator_id AND r.originator_version = e.originator_version) AS seq"
+                + " FROM unnest(?::tid[], ?::uuid[], ?::integer[], ?::integer[])"
+                + " AS e(tid, originator_id, originator_version, grp) OFFSET 0) AS f WHERE seq IS NOT NULL)";
+        // The earlier versions of those aggregates that are committed but not numbered and not in the batch (another
+        // process committed them and has not numbered them yet, or stopped first): numbered first, so that no
+        // aggregate's versions are ever numbered out of order. Each walk starts below a batch row whose version
+        // before it is not in the batch, and goes down while the rows have no id: a numbered row's earlier versions
+        // are all numbered, since every numbering takes them along. For a new aggregate, one index probe.
+        String earlier = "w(tid, originator_id, originator_version, seq, xact, below, start) AS ("
+                + "SELECT tid, originator_id, originator_version, seq, NULL::xid8, below, true FROM b"
+                + " WHERE below IS NULL OR below <> originator_version - 1"
+                + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q." + seq + ", q." + xact
+                + ", w.below, false FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version, r." + seq
+                + ", r." + xact + ", r.notification_id FROM " + table + " AS r WHERE r.originator_id = w.originator_id"
+                + " AND r.originator_version < w.originator_version ORDER BY r.originator_version DESC LIMIT 1) AS q"
+                + " WHERE q.notification_id IS NULL AND (w.below IS NULL OR q.originator_version > w.below))";
+        // The order: each transaction's rows together (those of the batch, and those taken along), in the order
+        // inserted; the transactions by their last row's insertion. A row inserted after another transaction
+        // committed comes after all of that transaction's rows, which keeps every aggregate's versions in order,
+        // even where this process queued the later transaction first (a thread can be slow to queue its commit).
+        String number = lock + "WITH RECURSIVE " + batch + ", " + earlier + ", n AS ("
+                + "SELECT s.tid, row_number() OVER (ORDER BY s.last, s.seq) AS rn FROM ("
+                + "SELECT tid, seq, max(seq) OVER (PARTITION BY grp) AS last FROM b"
+                + " UNION ALL SELECT tid, seq, max(seq) OVER (PARTITION BY xact) FROM w WHERE NOT start) AS s)"
+                + " UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM n, " + maxId
+                + " WHERE t.ctid = n.tid";
+        // Orphans (see Sequencer): the rows of the transactions bound, whole, in the same order.
+        String sweep = lock + "UPDATE " + table + " AS t SET notification_id = m.max_id + n.rn FROM"
+                + " (SELECT tid, row_number() OVER (ORDER BY last, seq) AS rn FROM (SELECT ctid AS tid, " + seq
+                + " AS seq, max(" + seq + ") OVER (PARTITION BY " + xact + ") AS last FROM " + table
+                + " WHERE notification_id IS NULL AND " + xact + " = ANY(?::text[]::xid8[])) AS s) AS n, " + maxId
+                + " WHERE t.ctid = n.tid";
+        // The transactions with rows without ids now, in the order the sweep would number them: so the first of
+        // them, however many are left out, include every transaction that must come before one of them.
+        String look = "SELECT " + xact + "::text FROM " + table + " WHERE notification_id IS NULL GROUP BY " + xact
+                + " ORDER BY max(" + seq + ") LIMIT " + Sequencer.MAX_SWEEP;
+        this.sequencer = new Sequencer(connections, table, number, sweep, look, READER_WAIT_MILLIS);
+        sequencer.start();
+        this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";
+        this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
+    }
+
+    @Override
+    protected void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+        List<String> tids = insert(connection, events, tracking);
+        if (!events.isEmpty()) {
+            Sequencer.Keys keys = new Sequencer.Keys();
+            keys.add(events, tids);
+            sequencer.committed(keys);
+        }
+    }
+
+    /** Inserts, and queues the rows to be numbered when the JTA transaction commits. */
+    @Override
+    protected void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+        List<String> tids = insert(connection, events, tracking);
+        if (events.isEmpty()) {
+            return;
+        }
+        Sequencer.Keys keys = (Sequencer.Keys) transactions.getResource(resourceKey);
+        if (keys == null) {
+            Sequencer.Keys transactionKeys = new Sequencer.Keys();
+            transactions.putResource(resourceKey, transactionKeys);
+            transactions.afterCommit(() -> sequencer.committed(transactionKeys));
+            keys = transactionKeys;
+        }
+        keys.add(events, tids);
+    }
+
+    /**
+     * One round trip: the tracking row if any, then the events, without notification ids.
+     *
+     * @return where the events' rows were inserted ({@code ctid}s), in the events' order
+     */
+    private List<String> insert(Connection connection, List<StoredEvent> events, Tracking tracking)
+            throws SQLException {
+        String sql = events.isEmpty() ? insertTracking : tracking == null ? insertEvents : insertEventsWithTracking;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int index = tracking == null ? 1 : bindTracking(insert, tracking);
+            if (events.isEmpty()) {
+                insert.execute();
+                return List.of();
+            }
+            PostgresDialect.bindEvents(connection, insert, index, events);
+            // With a tracking row first, its update count comes before the events' rows.
+            boolean rows = insert.execute();
+            while (!rows && insert.getUpdateCount() != -1) {
+                rows = insert.getMoreResults();
+            }
+            List<String> tids = new ArrayList<>(events.size());
+            try (ResultSet results = insert.getResultSet()) {
+                while (results.next()) {
+                    tids.add(results.getString(1));
+                }
+            }
+            return tids;
+        }
+    }
+
+    @Override
+    protected void beforeReadingLog() {
+        sequencer.awaitNumbered();
+    }
+
+    @Override
+    public void close() {
+        sequencer.close();
+    }
+
+    private static int bindTracking(PreparedStatement statement, Tracking tracking) throws SQLException {
+        statement.setString(1, tracking.applicationName());
+        statement.setLong(2, tracking.notificationId());
+        return 3;
+    }
+
+    @Override
+    protected String notificationsSql(int topicCount) {
+        return topicCount == 0 ? selectAll : selectTopics;
+    }
+
+    @Override
+    protected int bindTopics(PreparedStatement statement, int index, Set<String> topics) throws SQLException {
+        if (topics.isEmpty()) {
+            return index;
+        }
+        statement.setArray(index, statement.getConnection().createArrayOf("text", topics.toArray(new String[0])));
+        return index + 1;
+    }
+
+}

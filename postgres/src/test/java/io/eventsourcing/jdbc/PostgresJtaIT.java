@@ -1,0 +1,30 @@
+package io.eventsourcing.jdbc;
+
+import io.agroal.api.AgroalDataSource;
+import io.eventsourcing.postgres.PostgresSettings;
+import io.eventsourcing.persistence.Settings;
+import org.junit.jupiter.api.AfterAll;
+
+import java.util.Map;
+import javax.sql.DataSource;
+
+class PostgresJtaIT extends JtaTransactionsContract {
+
+    private static final AgroalDataSource DATA_SOURCE =
+            TestJta.dataSource(TestPostgres.jdbcUrl(), TestPostgres.user(), TestPostgres.password(), 5);
+
+    @Override
+    DataSource dataSource() {
+        return DATA_SOURCE;
+    }
+
+    @Override
+    Settings settings() {
+        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    }
+
+    @AfterAll
+    static void closePool() {
+        DATA_SOURCE.close();
+    }
+}
