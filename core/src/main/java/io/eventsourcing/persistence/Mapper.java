@@ -29,6 +29,9 @@ public final class Mapper {
 
     private final Transcoder transcoder;
     private final BytesCodec[] steps;
+    /** The keys as set (an application's own, such as {@code eventsourcing.DogSchool.cipher.key}): for errors. */
+    private final String compressorKey;
+    private final String cipherKey;
     private final Topics topics;
     private final SnapshotJson snapshots = new SnapshotJson();
 
@@ -38,12 +41,14 @@ public final class Mapper {
     }
 
     public Mapper(Transcoder transcoder) {
-        this(transcoder, new BytesCodec[0]);
+        this(transcoder, new BytesCodec[0], COMPRESSOR, CIPHER_KEY);
     }
 
-    private Mapper(Transcoder transcoder, BytesCodec[] steps) {
+    private Mapper(Transcoder transcoder, BytesCodec[] steps, String compressorKey, String cipherKey) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
         this.steps = steps;
+        this.compressorKey = compressorKey;
+        this.cipherKey = cipherKey;
         this.topics = Topics.forCurrentThread();
     }
 
@@ -81,7 +86,8 @@ public final class Mapper {
                         + e.getMessage());
             }
         }
-        return new Mapper(new JsonTranscoder(), steps.toArray(new BytesCodec[0]));
+        return new Mapper(new JsonTranscoder(), steps.toArray(new BytesCodec[0]), settings.keyOf(COMPRESSOR),
+                settings.keyOf(CIPHER_KEY, true));
     }
 
     /**
@@ -138,7 +144,9 @@ public final class Mapper {
     /**
      * Undoes the encryption and compression of a stored state.
      *
-     * @throws DecryptionException naming the aggregate and version if the state cannot be decrypted
+     * @throws DecryptionException   naming the aggregate, version and cipher key if the state cannot be decrypted
+     * @throws IllegalStateException naming the aggregate, version and the keys to check if it cannot be
+     *                               decompressed
      */
     private byte[] decode(StoredEvent stored, String what) {
         byte[] state = stored.state();
@@ -147,14 +155,20 @@ public final class Mapper {
                 state = steps[i].decode(state);
             } catch (IllegalArgumentException e) {
                 boolean decrypting = steps[i] instanceof AesGcmCodec;
+                // Decryption comes first: after it the key is right; without it the state may be encrypted.
+                String check = decrypting ? cipherKey
+                        : encrypts() ? compressorKey : compressorKey + " and " + cipherKey;
                 String message = "Cannot read version %d of aggregate %s (%s): %s; check %s".formatted(
-                        stored.originatorVersion(), stored.originatorId(), what, e.getMessage(),
-                        decrypting ? CIPHER_KEY : COMPRESSOR);
+                        stored.originatorVersion(), stored.originatorId(), what, e.getMessage(), check);
                 throw decrypting
                         ? new DecryptionException(stored.originatorId(), stored.originatorVersion(), message, e)
                         : new IllegalStateException(message, e);
             }
         }
         return state;
+    }
+
+    private boolean encrypts() {
+        return steps.length > 0 && steps[steps.length - 1] instanceof AesGcmCodec;
     }
 }

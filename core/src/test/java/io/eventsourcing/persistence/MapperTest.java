@@ -108,7 +108,8 @@ class MapperTest {
 
         assertThatThrownBy(() -> mapper.toDomainEvent(stored))
                 .hasMessageContaining(id.toString())
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 2")
+                .hasMessageContaining("check " + Mapper.COMPRESSOR + " and " + Mapper.CIPHER_KEY);
     }
 
     @Test
@@ -157,6 +158,35 @@ class MapperTest {
                 .hasMessageContaining("version 4")
                 .hasMessageContaining(Mapper.CIPHER_KEY);
         assertThatThrownBy(() -> mapper.toDomainEvent(stored)).hasMessageContaining(id.toString());
+    }
+
+    @Test
+    void a_state_that_cannot_be_decompressed_names_the_cipher_key_too_unless_it_was_decrypted() {
+        UUID id = UUID.randomUUID();
+        DomainEvent event = new DomainEvent(id, 3, Instant.now(), null, new Inner("x", List.of()));
+        Mapper zlib = Mapper.create(Settings.of(Map.of(Mapper.COMPRESSOR, "zlib")));
+        Mapper zlibAndKey = Mapper.create(Settings.of(Map.of(Mapper.COMPRESSOR, "zlib", Mapper.CIPHER_KEY, KEY)));
+        Mapper keyOnly = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY)));
+
+        // Encrypted, read without the key: the key may be what is missing.
+        assertThatThrownBy(() -> zlib.toDomainEvent(zlibAndKey.toStoredEvent(event)))
+                .hasMessageContaining("version 3 of aggregate " + id)
+                .hasMessageEndingWith("check " + Mapper.COMPRESSOR + " and " + Mapper.CIPHER_KEY);
+        // Decrypted, so the key is right, but not compressed.
+        assertThatThrownBy(() -> zlibAndKey.toDomainEvent(keyOnly.toStoredEvent(event)))
+                .hasMessageEndingWith("check " + Mapper.COMPRESSOR);
+    }
+
+    @Test
+    void a_state_read_with_another_key_names_the_key_the_application_set() {
+        StoredEvent stored = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY))).toStoredEvent(
+                new DomainEvent(UUID.randomUUID(), 1, Instant.now(), null, new Inner("x", List.of())));
+        Mapper mars = Mapper.create(Settings.forApplication("Mars",
+                Map.of("eventsourcing.Mars.cipher.key", OTHER_KEY)));
+
+        assertThatThrownBy(() -> mars.toDomainEvent(stored))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageEndingWith("check eventsourcing.Mars.cipher.key");
     }
 
     @Test

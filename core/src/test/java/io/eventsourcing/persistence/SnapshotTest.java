@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How a snapshot holds an aggregate's fields: those JSON-B alone writes, collections, and fields added since. */
 class SnapshotTest {
@@ -42,6 +43,33 @@ class SnapshotTest {
             minutesByDog.merge(e.dog(), e.minutes(), Long::sum);
             total = total.plusMinutes(e.minutes());
             applied++;
+        }
+    }
+
+    /** An aggregate with a field JSON-B cannot write: its value's getter throws. */
+    public static class Knot extends Aggregate {
+        public record Tied() {
+        }
+
+        public static class Rope {
+            public String getEnd() {
+                throw new IllegalStateException("frayed");
+            }
+        }
+
+        private final Rope rope = new Rope();
+
+        private Knot() {
+        }
+
+        static Knot tied() {
+            Knot knot = new Knot();
+            knot.trigger(new Tied());
+            return knot;
+        }
+
+        @Apply
+        void on(Tied e) {
         }
     }
 
@@ -89,5 +117,28 @@ class SnapshotTest {
         assertThat(walker.total).isEqualTo(Duration.ZERO);
         assertThat(walker.note).isEqualTo("new");
         assertThat(walker.id()).isEqualTo(id);
+    }
+
+    @Test
+    void a_snapshot_that_cannot_be_read_names_the_aggregate_the_version_and_why() {
+        UUID id = UUID.randomUUID();
+        Map<String, String> whyByState = Map.of(
+                "not json", "its state is not a JSON object",
+                "{}", "it lacks \"createdOn\", \"modifiedOn\" or \"state\"",
+                "{\"createdOn\":\"2026-11-30T07:00:00Z\",\"modifiedOn\":\"2026-11-30T08:00:00Z\","
+                        + "\"state\":{\"total\":\"long\"}}", "field total of " + Walker.class.getName());
+
+        whyByState.forEach((state, why) -> assertThatThrownBy(() -> mapper.toAggregate(new StoredEvent(id, 2,
+                Walker.class.getName(), state.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageStartingWith("Cannot read the snapshot of aggregate " + id + " at version 2: " + why));
+    }
+
+    @Test
+    void a_field_json_b_cannot_write_names_the_aggregate_and_the_field() {
+        Knot knot = Knot.tied();
+
+        assertThatThrownBy(() -> mapper.toStoredSnapshot(knot))
+                .hasMessageStartingWith("Cannot snapshot aggregate " + knot.id() + " (" + Knot.class.getName()
+                        + "): cannot write its field rope (" + Knot.Rope.class.getName() + "):");
     }
 }

@@ -92,8 +92,8 @@ public final class EventSourcedRepository implements Repository {
         DomainEvent first = stored.get(0);
         String topic = first.originatorTopic();
         if (first.originatorVersion() != 1 || topic == null) {
-            throw new IllegalStateException("Cannot rebuild aggregate %s: its first stored event (version %d)"
-                    + " does not name the aggregate class".formatted(id, first.originatorVersion()));
+            throw new IllegalStateException(("Cannot rebuild aggregate %s: its first stored event (version %d)"
+                    + " does not name the aggregate class").formatted(id, first.originatorVersion()));
         }
         Class<?> type = topics.resolve(topic);
         if (type == null || !Aggregate.class.isAssignableFrom(type)) {

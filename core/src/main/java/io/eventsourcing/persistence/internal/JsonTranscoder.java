@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence.internal;
 
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.Transcoder;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -26,6 +27,10 @@ import java.util.UUID;
  * payload; a payload stored at an older version is upcast ({@link Upcasters}) before it is read.
  */
 public final class JsonTranscoder implements Transcoder {
+
+    /** Why a state cannot be read as JSON, and what to check: a state read without its cipher or compressor. */
+    static final String NOT_JSON = "its state is not a JSON object (if it was stored compressed or encrypted, check "
+            + Mapper.COMPRESSOR + " and " + Mapper.CIPHER_KEY + ")";
 
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
     private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
@@ -112,8 +117,8 @@ public final class JsonTranscoder implements Transcoder {
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
             object = reader.readObject();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot read version %d of aggregate %s: its state is not a JSON object"
-                    .formatted(originatorVersion, originatorId), e);
+            throw new IllegalStateException("Cannot read version %d of aggregate %s: %s"
+                    .formatted(originatorVersion, originatorId, NOT_JSON), e);
         }
         JsonValue payload = object.get("payload");
         if (!(object.get("timestamp") instanceof JsonString timestamp) || payload == null) {

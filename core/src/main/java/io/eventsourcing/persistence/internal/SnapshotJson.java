@@ -99,8 +99,8 @@ public final class SnapshotJson {
                     out.writeJson(jsonb.get().toJson(value, field.type()));
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Cannot snapshot aggregate %s (%s): cannot write its field %s (%s):"
-                        + " %s; make it a type JSON-B writes, or mark it transient".formatted(aggregate.id(),
+                throw new IllegalStateException(("Cannot snapshot aggregate %s (%s): cannot write its field %s (%s):"
+                        + " %s; make it a type JSON-B writes, or mark it transient").formatted(aggregate.id(),
                         aggregate.getClass().getName(), field.name(), field.type().getTypeName(), e.getMessage()), e);
             }
         }
@@ -194,14 +194,14 @@ public final class SnapshotJson {
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
             object = reader.readObject();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: its state is not"
-                    + " a JSON object".formatted(id, version), e);
+            throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: %s"
+                    .formatted(id, version, JsonTranscoder.NOT_JSON), e);
         }
         if (!(object.get("createdOn") instanceof JsonString createdOn)
                 || !(object.get("modifiedOn") instanceof JsonString modifiedOn)
                 || !(object.get("state") instanceof JsonObject fields)) {
-            throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: it lacks"
-                    + " \"createdOn\", \"modifiedOn\" or \"state\"".formatted(id, version));
+            throw new IllegalStateException(("Cannot read the snapshot of aggregate %s at version %d: it lacks"
+                    + " \"createdOn\", \"modifiedOn\" or \"state\"").formatted(id, version));
         }
         int stored = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
         try {
@@ -225,8 +225,8 @@ public final class SnapshotJson {
                         ? read(plan.codecs[i], JsonOut.utf8(value.toString()))
                         : jsonb.get().fromJson(value.toString(), field.type());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Cannot read the snapshot of aggregate %s at version %d: field %s of"
-                        + " %s: %s".formatted(id, version, field.name(), type.getName(), e.getMessage()), e);
+                throw new IllegalStateException(("Cannot read the snapshot of aggregate %s at version %d: field %s of"
+                        + " %s: %s").formatted(id, version, field.name(), type.getName(), e.getMessage()), e);
             }
             set(field, aggregate, decoded);
         }
