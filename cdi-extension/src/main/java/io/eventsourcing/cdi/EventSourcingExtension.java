@@ -47,7 +47,7 @@ import java.util.Map;
  * container: Weld (SE, Payara, WildFly) and Quarkus ArC. Users do not call it; the jar registers it.
  *
  * <p>It finds applications and aggregates among the classes the container shows it and in the index the annotation
- * processor of {@code eventsourcing-core} writes at compile time ({@link ClassIndex}), because Weld in annotated
+ * processor writes at compile time ({@link ClassIndex}), because Weld in annotated
  * discovery mode shows extensions only the classes that are beans, and aggregates never are. For each application
  * it registers a singleton bean (qualifiers {@code @Default} and {@code @EventSourced(App.class)}) and, with the
  * qualifier {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and

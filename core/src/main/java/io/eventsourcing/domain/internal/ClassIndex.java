@@ -1,12 +1,11 @@
 package io.eventsourcing.domain.internal;
 
-import java.io.BufferedReader;
+import io.eventsourcing.processor.ClassIndexFormat;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -14,18 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index of aggregate and application classes that the annotation processor writes at compile time, one binary
- * class name a line. It exists because a container may show its extensions only the classes that are beans (Weld in
- * annotated discovery mode), and aggregates are not beans: the index lets the CDI extension find and check them at
- * deployment all the same.
+ * The index of aggregate and application classes that the annotation processor of {@code eventsourcing-processor}
+ * writes at compile time, in the {@link ClassIndexFormat format} that artifact defines. It exists because a container
+ * may show its extensions only the classes that are beans (Weld in annotated discovery mode), and aggregates are not
+ * beans: the index lets the CDI extension find and check them at deployment all the same.
  */
 public final class ClassIndex {
 
-    /** Every concrete {@code Aggregate} subclass of a compilation unit set. */
-    public static final String AGGREGATES = "META-INF/eventsourcing/aggregates";
+    /** {@link ClassIndexFormat#AGGREGATES}. */
+    public static final String AGGREGATES = ClassIndexFormat.AGGREGATES;
 
-    /** Every concrete {@code Application} subclass of a compilation unit set. */
-    public static final String APPLICATIONS = "META-INF/eventsourcing/applications";
+    /** {@link ClassIndexFormat#APPLICATIONS}. */
+    public static final String APPLICATIONS = ClassIndexFormat.APPLICATIONS;
 
     private ClassIndex() {
     }
@@ -47,7 +46,7 @@ public final class ClassIndex {
         while (urls.hasMoreElements()) {
             URL url = urls.nextElement();
             try (InputStream in = url.openStream()) {
-                for (String name : parse(in)) {
+                for (String name : ClassIndexFormat.parse(in)) {
                     List<URL> listedIn = names.computeIfAbsent(name, n -> new ArrayList<>(1));
                     if (!listedIn.contains(url)) {
                         listedIn.add(url);
@@ -55,19 +54,6 @@ public final class ClassIndex {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + url + ": " + e.getMessage(), e);
-            }
-        }
-        return names;
-    }
-
-    /** @return the class names in an index file: one a line, blank lines and lines starting with # skipped */
-    public static List<String> parse(InputStream in) throws IOException {
-        List<String> names = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            String name = line.trim();
-            if (!name.isEmpty() && name.charAt(0) != '#') {
-                names.add(name);
             }
         }
         return names;

@@ -29,7 +29,7 @@ class QuickstartTest {
     }
 
     @Test
-    void the_users_compiler_ran_the_annotation_processor_of_the_core_jar() throws IOException {
+    void the_users_compiler_ran_the_annotation_processor_core_brings() throws IOException {
         try (InputStream index = getClass().getResourceAsStream("/META-INF/eventsourcing/aggregates")) {
             assertNotNull(index, "the aggregate index written at compile time");
             assertEquals("com.example.dogs.Dog", new String(index.readAllBytes(), StandardCharsets.UTF_8).strip());

@@ -1,4 +1,4 @@
-package io.eventsourcing.domain.internal.processor;
+package io.eventsourcing.processor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,11 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Compiles small sources with javac, which finds the processor on the class path as a user's build does. */
+/**
+ * Compiles small sources with javac, which finds the processor on the class path as a user's build does. It is in
+ * core, not in {@code eventsourcing-processor}, because the sources use core's types, and core depends on the
+ * processor: a test dependency back would be a cycle in the build.
+ */
 class AggregateProcessorTest {
 
     @TempDir

@@ -1,17 +1,11 @@
-package io.eventsourcing.domain.internal.processor;
-
-import io.eventsourcing.application.Application;
-import io.eventsourcing.domain.Aggregate;
-import io.eventsourcing.domain.Apply;
-import io.eventsourcing.domain.Upcast;
-import io.eventsourcing.domain.internal.ClassIndex;
-import io.eventsourcing.system.Policy;
-import io.eventsourcing.system.ProcessingEvent;
+package io.eventsourcing.processor;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -43,8 +37,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndex}) of the aggregates
- * and applications compiled. A rule that would fail at run time is a compile error on the class or method:
+ * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndexFormat}) of the
+ * aggregates and applications compiled. A rule that would fail at run time is a compile error on the class or method:
  * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
  * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
@@ -52,12 +46,23 @@ import java.util.TreeSet;
  * {@code static JsonObject m(JsonObject)}, or upcasters with a gap in their versions; and in applications, a {@code @Policy} method that does
  * not take an event record and a {@code ProcessingEvent}, is static, or handles an event type another one handles.
  *
- * <p>javac runs it when {@code eventsourcing-core} is on the class path (listed in
- * {@code META-INF/services/javax.annotation.processing.Processor}); from JDK 23 on, add {@code -proc:full} or list
- * it in the compiler's annotation processor path.
+ * <p>javac runs it when {@code eventsourcing-processor} is on the class path (listed in
+ * {@code META-INF/services/javax.annotation.processing.Processor}), as it is wherever {@code eventsourcing-core} is,
+ * which depends on it; from JDK 23 on, add {@code -proc:full} or list it in the compiler's annotation processor path.
+ * Not API.
  */
 @SupportedAnnotationTypes("*")
 public final class AggregateProcessor extends AbstractProcessor {
+
+    // The types it looks for, by name: the processor needs nothing but the JDK, so that eventsourcing-core can depend
+    // on it. Core's AggregateProcessorTest compiles against the types themselves, so a renamed one fails it.
+    private static final String AGGREGATE = "io.eventsourcing.domain.Aggregate";
+    private static final String APPLY = "io.eventsourcing.domain.Apply";
+    private static final String UPCAST = "io.eventsourcing.domain.Upcast";
+    private static final String APPLICATION = "io.eventsourcing.application.Application";
+    private static final String POLICY = "io.eventsourcing.system.Policy";
+    private static final String PROCESSING_EVENT = "io.eventsourcing.system.ProcessingEvent";
+    private static final String JSON_OBJECT = "jakarta.json.JsonObject";
 
     private final Set<String> aggregates = new TreeSet<>();
     private final Set<String> applications = new TreeSet<>();
@@ -69,9 +74,8 @@ public final class AggregateProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        TypeElement aggregate = processingEnv.getElementUtils().getTypeElement(Aggregate.class.getCanonicalName());
-        TypeElement application = processingEnv.getElementUtils()
-                .getTypeElement(Application.class.getCanonicalName());
+        TypeElement aggregate = processingEnv.getElementUtils().getTypeElement(AGGREGATE);
+        TypeElement application = processingEnv.getElementUtils().getTypeElement(APPLICATION);
         if (aggregate == null) {
             return false;
         }
@@ -79,8 +83,8 @@ public final class AggregateProcessor extends AbstractProcessor {
             visit(root, aggregate, application);
         }
         if (round.processingOver()) {
-            write(ClassIndex.AGGREGATES, aggregates);
-            write(ClassIndex.APPLICATIONS, applications);
+            write(ClassIndexFormat.AGGREGATES, aggregates);
+            write(ClassIndexFormat.APPLICATIONS, applications);
         }
         // Claims no annotation: other processors see every element too.
         return false;
@@ -124,7 +128,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         String name = binaryName(type);
         TreeMap<Integer, ExecutableElement> byVersion = new TreeMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            Upcast upcast = method.getAnnotation(Upcast.class);
+            AnnotationMirror upcast = annotation(method, UPCAST);
             if (upcast == null) {
                 continue;
             }
@@ -136,8 +140,11 @@ public final class AggregateProcessor extends AbstractProcessor {
                         method.getSimpleName());
                 continue;
             }
-            if (byVersion.put(upcast.from(), method) != null) {
-                error(method, "Two @Upcast methods of %s upcast from version %d", name, upcast.from());
+            if (!(value(upcast, "from") instanceof Integer from)) {
+                continue; // javac reports the missing value
+            }
+            if (byVersion.put(from, method) != null) {
+                error(method, "Two @Upcast methods of %s upcast from version %d", name, from);
             }
         }
         int expected = 1;
@@ -152,7 +159,7 @@ public final class AggregateProcessor extends AbstractProcessor {
     }
 
     private boolean isJsonObject(TypeMirror type) {
-        return processingEnv.getTypeUtils().erasure(type).toString().equals("jakarta.json.JsonObject");
+        return processingEnv.getTypeUtils().erasure(type).toString().equals(JSON_OBJECT);
     }
 
     /** The rules {@code PolicyType} applies at run time, as compile errors on the method. */
@@ -160,14 +167,14 @@ public final class AggregateProcessor extends AbstractProcessor {
         String name = binaryName(type);
         Map<String, ExecutableElement> policies = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getAnnotation(Policy.class) == null) {
+            if (annotation(method, POLICY) == null) {
                 continue;
             }
             String where = name + "." + method.getSimpleName();
             List<? extends VariableElement> parameters = method.getParameters();
             if (parameters.size() != 2 || !isRecord(parameters.get(0).asType())
                     || !processingEnv.getTypeUtils().erasure(parameters.get(1).asType()).toString()
-                    .equals(ProcessingEvent.class.getName())) {
+                    .equals(PROCESSING_EVENT)) {
                 error(method, "@Policy method %s must take two parameters, an event record and a ProcessingEvent",
                         where);
                 continue;
@@ -198,7 +205,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         }
         Map<String, ExecutableElement> handlers = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getAnnotation(Apply.class) == null) {
+            if (annotation(method, APPLY) == null) {
                 continue;
             }
             String where = name + "." + method.getSimpleName();
@@ -226,7 +233,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         List<TypeElement> handledEvents = new ArrayList<>();
         for (TypeElement c = type; c != null && !c.equals(aggregate); c = superclass(c)) {
             for (ExecutableElement method : ElementFilter.methodsIn(c.getEnclosedElements())) {
-                if (method.getAnnotation(Apply.class) != null && method.getParameters().size() == 1
+                if (annotation(method, APPLY) != null && method.getParameters().size() == 1
                         && isRecord(method.getParameters().get(0).asType())) {
                     TypeMirror event = method.getParameters().get(0).asType();
                     handled.add(eventName(event));
@@ -308,6 +315,27 @@ public final class AggregateProcessor extends AbstractProcessor {
                 : null;
     }
 
+    /** @return the annotation of the type named on the element, or null */
+    private static AnnotationMirror annotation(Element element, String type) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(type)) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    /** @return the value the annotation sets for the element, or null */
+    private static Object value(AnnotationMirror annotation, String element) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+                : annotation.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(element)) {
+                return entry.getValue().getValue();
+            }
+        }
+        return null;
+    }
+
     private static boolean isRecord(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED && ((DeclaredType) type).asElement().getKind() == ElementKind.RECORD;
     }
@@ -333,7 +361,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         try {
             FileObject existing = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", resource);
             try (InputStream in = existing.openInputStream()) {
-                for (String name : ClassIndex.parse(in)) {
+                for (String name : ClassIndexFormat.parse(in)) {
                     if (processingEnv.getElementUtils().getTypeElement(name.replace('$', '.')) != null) {
                         all.add(name);
                     }
