@@ -6,6 +6,7 @@ import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.application.internal.Tracks;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
@@ -14,7 +15,6 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
-import io.eventsourcing.persistence.Settings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,12 +76,6 @@ public class Application implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
 
-    /**
-     * {@code true} keeps snapshots ({@link #takeSnapshot}), and the repository starts from the latest one; also on
-     * when {@link #snapshottingIntervals()} names an aggregate class. {@code false} by default.
-     */
-    public static final String SNAPSHOTTING = "eventsourcing.snapshotting.enabled";
-
     private final String name;
     private final Settings settings;
     private final InfrastructureFactory factory;
@@ -105,7 +99,7 @@ public class Application implements AutoCloseable {
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
      *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
      *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
-     * @throws io.eventsourcing.persistence.ConfigurationException naming the key if a value is invalid, or naming the
+     * @throws io.eventsourcing.config.ConfigurationException naming the key if a value is invalid, or naming the
      *                               table, both classes and the key to set if the database's tables belong to
      *                               another application class of the same simple name
      * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
@@ -128,7 +122,7 @@ public class Application implements AutoCloseable {
                             + name + " must be 1 or more, was " + interval);
                 }
             });
-            this.snapshots = this.settings.getBoolean(SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
+            this.snapshots = this.settings.getBoolean(Settings.SNAPSHOTTING, false) || !snapshottingIntervals.isEmpty()
                     ? factory.snapshotRecorder() : null;
         } catch (RuntimeException e) {
             try {
@@ -209,7 +203,7 @@ public class Application implements AutoCloseable {
      * the events after it. The snapshot holds every instance field (not static, not transient), as JSON-B writes
      * it. Taking it again at the same version changes nothing.
      *
-     * @throws IllegalStateException           if snapshotting is off ({@value #SNAPSHOTTING}), naming the field if
+     * @throws IllegalStateException           if snapshotting is off ({@value #Settings.SNAPSHOTTING}), naming the field if
      *                                         JSON-B cannot write one, or naming the application if it is closed
      * @throws AggregateNotFoundException      naming the id if there is no such aggregate
      */
@@ -243,7 +237,7 @@ public class Application implements AutoCloseable {
 
     private void snapshot(Aggregate aggregate) {
         if (snapshots == null) {
-            throw new IllegalStateException("Application " + name + " takes no snapshots: set " + SNAPSHOTTING
+            throw new IllegalStateException("Application " + name + " takes no snapshots: set " + Settings.SNAPSHOTTING
                     + "=true, or name the aggregate class in snapshottingIntervals()");
         }
         try {

@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence;
 
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.serialization.Mapper;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
 package io.eventsourcing.persistence;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.internal.InfrastructureHook;
+import io.eventsourcing.serialization.Mapper;
 
 import java.util.ArrayList;
 import java.util.List;

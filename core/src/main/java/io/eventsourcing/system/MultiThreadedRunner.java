@@ -9,7 +9,7 @@ import java.util.Map;
  * threads, so commands return at once and followers catch up shortly after. Prompts that arrive while a follower
  * is busy fold into one pull. A pull that fails (a policy throws, the database is away) is logged and tried again a
  * second later, from the first notification not processed. Each follower also looks for new notifications every
- * {@value ProcessApplication#POLL_INTERVAL} milliseconds (events another process stored).
+ * {@value Settings#POLL_INTERVAL} milliseconds (events another process stored).
  */
 public final class MultiThreadedRunner extends Runner {
 
@@ -25,7 +25,7 @@ public final class MultiThreadedRunner extends Runner {
         super(system, settings);
     }
 
-    /** Catches up, then also looks for new notifications every {@link ProcessApplication#POLL_INTERVAL}. */
+    /** Catches up, then also looks for new notifications every {@link Settings#POLL_INTERVAL}. */
     @Override
     protected void follow(ProcessApplication follower, String leaderName) {
         prompts.follow(follower, leaderName);

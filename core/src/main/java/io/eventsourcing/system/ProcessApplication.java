@@ -4,12 +4,13 @@ import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.Tracks;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.IntegrityException;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.Tracking;
+import io.eventsourcing.serialization.Mapper;
 import io.eventsourcing.system.internal.PolicyType;
 
 import java.util.List;
@@ -40,13 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class ProcessApplication extends Application implements Tracks {
 
-    /**
-     * How often, in milliseconds, a follower run in a thread of its own ({@link MultiThreadedRunner}, or a container)
-     * also looks for new notifications of each application it follows, besides being prompted after their saves: for
-     * events that another process stored, or that a process numbered late. {@code 1000} by default; {@code 0} never.
-     */
-    public static final String POLL_INTERVAL = "eventsourcing.poll-interval";
-
     /** How many notifications one select reads. */
     private static final int PAGE_SIZE = 100;
     /** How many times a notification is processed again after another instance stored the same versions first. */
@@ -74,7 +68,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
                     + " it processed; its persistence gives " + eventStore().recorder().getClass().getName());
         }
         this.recorder = process;
-        this.pollInterval = settings().getInt(POLL_INTERVAL, 1000, 0, 86_400_000);
+        this.pollInterval = settings().getInt(Settings.POLL_INTERVAL, 1000, 0, 86_400_000);
     }
 
     /** The log of a followed application, and the mapper that reads its events. */

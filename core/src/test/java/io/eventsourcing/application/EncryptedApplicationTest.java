@@ -1,13 +1,13 @@
 package io.eventsourcing.application;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.DecryptionException;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.serialization.DecryptionException;
+import io.eventsourcing.serialization.Mapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class EncryptedApplicationTest {
         Mapper mapper = Mapper.create(Settings.of(Map.of("eventsourcing.compressor", "zlib",
                 "eventsourcing.cipher.key", key)));
         try (Application app = new Application(Map.of("eventsourcing.compressor", "zlib",
-                "eventsourcing.cipher.key", key, Application.SNAPSHOTTING, "true"))) {
+                "eventsourcing.cipher.key", key, Settings.SNAPSHOTTING, "true"))) {
             Secret secret = new Secret("dinosaurs");
             app.save(secret);
             StoredEvent snapshot = mapper.toStoredSnapshot(secret);
@@ -92,19 +92,19 @@ class EncryptedApplicationTest {
     @Test
     void a_cipher_key_set_but_empty_fails_at_construction_naming_the_key() {
         for (String empty : List.of("", "  ")) {
-            assertThatThrownBy(() -> new Application(Map.of(Mapper.CIPHER_KEY, empty)))
+            assertThatThrownBy(() -> new Application(Map.of(Settings.CIPHER_KEY, empty)))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining(Mapper.CIPHER_KEY + " is set but empty")
-                    .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(Mapper.CIPHER_KEY));
+                    .hasMessageContaining(Settings.CIPHER_KEY + " is set but empty")
+                    .satisfies(e -> assertThat(((ConfigurationException) e).key()).isEqualTo(Settings.CIPHER_KEY));
         }
         // MicroProfile Config (SmallRye here) reports an empty value as missing; the library looks at it anyway.
-        System.setProperty(Mapper.CIPHER_KEY, "");
+        System.setProperty(Settings.CIPHER_KEY, "");
         try {
             assertThatThrownBy(Application::new)
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining(Mapper.CIPHER_KEY + " is set but empty");
+                    .hasMessageContaining(Settings.CIPHER_KEY + " is set but empty");
         } finally {
-            System.clearProperty(Mapper.CIPHER_KEY);
+            System.clearProperty(Settings.CIPHER_KEY);
         }
         assertThatThrownBy(EnvApp::new)
                 .isInstanceOf(ConfigurationException.class)
@@ -113,8 +113,8 @@ class EncryptedApplicationTest {
 
     @Test
     void a_state_that_fails_decryption_is_refused_naming_the_aggregate_and_version() {
-        Mapper mapper = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, KEY)));
-        Mapper otherKey = Mapper.create(Settings.of(Map.of(Mapper.CIPHER_KEY, OTHER_KEY)));
+        Mapper mapper = Mapper.create(Settings.of(Map.of(Settings.CIPHER_KEY, KEY)));
+        Mapper otherKey = Mapper.create(Settings.of(Map.of(Settings.CIPHER_KEY, OTHER_KEY)));
         Secret secret = new Secret("dinosaurs");
         StoredEvent event = mapper.toStoredEvent(secret.collectEvents().get(0));
         StoredEvent snapshot = mapper.toStoredSnapshot(secret);
@@ -143,7 +143,7 @@ class EncryptedApplicationTest {
         assertThatThrownBy(read::run)
                 .isInstanceOf(DecryptionException.class)
                 .hasMessageContaining("version 1 of aggregate " + id)
-                .hasMessageContaining(Mapper.CIPHER_KEY)
+                .hasMessageContaining(Settings.CIPHER_KEY)
                 .satisfies(e -> {
                     assertThat(((DecryptionException) e).originatorId()).isEqualTo(id);
                     assertThat(((DecryptionException) e).originatorVersion()).isEqualTo(1);

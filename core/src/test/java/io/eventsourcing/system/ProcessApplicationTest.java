@@ -1,7 +1,8 @@
 package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
-import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.Tracking;
 import org.junit.jupiter.api.Test;
 
@@ -116,11 +117,11 @@ class ProcessApplicationTest {
     @Test
     void a_runner_gives_its_settings_to_an_application_without_a_settings_constructor() {
         EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Leader.class, Configured.class)));
-        try (Runner runner = new SingleThreadedRunner(system, Map.of(Application.SNAPSHOTTING, "true"))) {
+        try (Runner runner = new SingleThreadedRunner(system, Map.of(Settings.SNAPSHOTTING, "true"))) {
             runner.start();
 
-            assertThat(runner.get(Leader.class).settings().get(Application.SNAPSHOTTING)).contains("true");
-            assertThat(runner.get(Configured.class).settings().get(Application.SNAPSHOTTING)).contains("true");
+            assertThat(runner.get(Leader.class).settings().get(Settings.SNAPSHOTTING)).contains("true");
+            assertThat(runner.get(Configured.class).settings().get(Settings.SNAPSHOTTING)).contains("true");
         }
     }
 

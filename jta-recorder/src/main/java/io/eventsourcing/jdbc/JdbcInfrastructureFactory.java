@@ -1,14 +1,14 @@
 package io.eventsourcing.jdbc;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.internal.Backend;
 import io.eventsourcing.jdbc.spi.Dialect;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
-import io.eventsourcing.persistence.ConfigurationException;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.ProcessRecorder;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.serialization.Mapper;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Objects;

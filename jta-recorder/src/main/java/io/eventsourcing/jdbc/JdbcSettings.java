@@ -2,7 +2,7 @@ package io.eventsourcing.jdbc;
 
 /**
  * The configuration keys every database of the JDBC recorders reads, through
- * {@link io.eventsourcing.persistence.Settings} (so each may be set for one application only, as
+ * {@link io.eventsourcing.config.Settings} (so each may be set for one application only, as
  * {@code eventsourcing.DogSchool.events-table-name}). Select a database with {@code eventsourcing.persistence} = its
  * name ({@code postgres}, {@code sqlite}; each database module has its own keys) or {@code datasource}:
  *
@@ -13,7 +13,7 @@ package io.eventsourcing.jdbc;
  * }</pre>
  *
  * <p>Durations are whole seconds, as in the Python library. A missing or invalid value fails when the application
- * starts, with a {@link io.eventsourcing.persistence.ConfigurationException} naming the key.
+ * starts, with a {@link io.eventsourcing.config.ConfigurationException} naming the key.
  */
 public final class JdbcSettings {
 

@@ -1,8 +1,7 @@
 package io.eventsourcing.jdbc;
 
-import io.eventsourcing.application.Application;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.tck.Universe;
 import org.junit.jupiter.api.Test;
@@ -157,7 +156,7 @@ abstract class BackendContract {
 
     @Test
     void tables_first_used_later_are_claimed_then_and_checked_naming_their_own_key() {
-        Map<String, String> settings = with(settings(), Application.SNAPSHOTTING, "true");
+        Map<String, String> settings = with(settings(), Settings.SNAPSHOTTING, "true");
         try (var first = new io.eventsourcing.jdbc.owners.a.DogSchool(settings)) {
             first.createWorld("Fido");
         }

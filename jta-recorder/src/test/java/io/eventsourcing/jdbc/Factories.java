@@ -1,6 +1,6 @@
 package io.eventsourcing.jdbc;
 
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.config.Settings;
 
 import java.util.ArrayList;
 import java.util.List;

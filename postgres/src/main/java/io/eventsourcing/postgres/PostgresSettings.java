@@ -2,7 +2,7 @@ package io.eventsourcing.postgres;
 
 /**
  * The configuration keys of PostgreSQL with the library's own connections ({@code eventsourcing.persistence=postgres}),
- * read through {@link io.eventsourcing.persistence.Settings} (so each may be set for one application only, as
+ * read through {@link io.eventsourcing.config.Settings} (so each may be set for one application only, as
  * {@code eventsourcing.DogSchool.postgres.host}); the keys every database reads (table names, the container's
  * DataSource) are in {@link io.eventsourcing.jdbc.JdbcSettings}.
  *
@@ -16,7 +16,7 @@ package io.eventsourcing.postgres;
  * }</pre>
  *
  * <p>Durations are whole seconds, as in the Python library. A missing or invalid value fails when the application
- * starts, with a {@link io.eventsourcing.persistence.ConfigurationException} naming the key.
+ * starts, with a {@link io.eventsourcing.config.ConfigurationException} naming the key.
  */
 public final class PostgresSettings {
 

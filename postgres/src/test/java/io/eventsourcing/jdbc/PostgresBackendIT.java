@@ -1,7 +1,7 @@
 package io.eventsourcing.jdbc;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.IntegrityException;
-import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.postgres.PostgresSettings;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

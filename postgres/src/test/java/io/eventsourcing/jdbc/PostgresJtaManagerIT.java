@@ -1,8 +1,8 @@
 package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.postgres.PostgresSettings;
-import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

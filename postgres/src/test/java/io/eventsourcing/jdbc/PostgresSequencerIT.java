@@ -1,9 +1,9 @@
 package io.eventsourcing.jdbc;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.ApplicationRecorder;
-import io.eventsourcing.postgres.PostgresSettings;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

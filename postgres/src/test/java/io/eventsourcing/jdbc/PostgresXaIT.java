@@ -1,11 +1,11 @@
 package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.postgres.PostgresSettings;
-import io.eventsourcing.persistence.Settings;
-import org.postgresql.xa.PGXADataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.postgresql.xa.PGXADataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,9 +1,9 @@
 package io.eventsourcing.jdbc;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.IntegrityException;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.persistence.StoredEvent;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.eventsourcing.sqlite;
 
 /**
  * The configuration keys of SQLite ({@code eventsourcing.persistence=sqlite}), read through
- * {@link io.eventsourcing.persistence.Settings} (so each may be set for one application only, as
+ * {@link io.eventsourcing.config.Settings} (so each may be set for one application only, as
  * {@code eventsourcing.DogSchool.sqlite.dbname}); the keys every database reads (table names, the container's
  * DataSource) are in {@link io.eventsourcing.jdbc.JdbcSettings}.
  *
@@ -11,7 +11,7 @@ package io.eventsourcing.sqlite;
  * }</pre>
  *
  * <p>Durations are whole seconds, as in the Python library. A missing or invalid value fails when the application
- * starts, with a {@link io.eventsourcing.persistence.ConfigurationException} naming the key.
+ * starts, with a {@link io.eventsourcing.config.ConfigurationException} naming the key.
  */
 public final class SqliteSettings {
 

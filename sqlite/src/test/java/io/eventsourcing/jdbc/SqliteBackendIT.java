@@ -1,7 +1,7 @@
 package io.eventsourcing.jdbc;
 
-import org.junit.jupiter.api.Test;
 import io.eventsourcing.sqlite.SqliteSettings;
+import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +22,7 @@ class SqliteBackendIT extends BackendContract {
     void a_file_database_is_in_wal_mode() throws Exception {
         Map<String, String> settings = settings();
         try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(
-                io.eventsourcing.persistence.Settings.of(settings))) {
+                io.eventsourcing.config.Settings.of(settings))) {
             factory.applicationRecorder().maxNotificationId();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.get(SqliteSettings.DBNAME));

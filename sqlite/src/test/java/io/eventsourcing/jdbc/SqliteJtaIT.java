@@ -1,7 +1,7 @@
 package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.config.Settings;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.Map;

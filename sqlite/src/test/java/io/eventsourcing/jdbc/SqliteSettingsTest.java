@@ -1,8 +1,8 @@
 package io.eventsourcing.jdbc;
 
-import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.sqlite.SqliteSettings;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.eventsourcing.bench.postgres;
 
 import io.eventsourcing.bench.Dog;
 import io.eventsourcing.domain.DomainEvent;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.serialization.Mapper;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.eventsourcing.bench.postgres;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.bench.Dog;
+import io.eventsourcing.config.Settings;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class SnapshotGain {
                 Map<String, String> settings = new HashMap<>(persistence.equals("memory")
                         ? Map.of("eventsourcing.persistence", "memory")
                         : server.librarySettings("snapshot_gain_" + System.nanoTime() % 100_000, 2));
-                settings.put(Application.SNAPSHOTTING, "true");
+                settings.put(Settings.SNAPSHOTTING, "true");
                 try (Application app = new Application(settings)) {
                     Dog dog = new Dog("Fido");
                     for (int i = 1; i < events; i++) {

@@ -2,7 +2,7 @@ package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.AggregateType;
-import io.eventsourcing.persistence.internal.Upcasters;
+import io.eventsourcing.serialization.internal.Upcasters;
 
 import java.io.IOException;
 import java.io.InputStream;

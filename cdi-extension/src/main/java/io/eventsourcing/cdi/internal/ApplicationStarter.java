@@ -2,7 +2,7 @@ package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.EventSourced;
-import io.eventsourcing.persistence.ConfigurationException;
+import io.eventsourcing.config.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;

@@ -3,27 +3,27 @@ package io.eventsourcing.cdi.internal;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.EventSourced;
 import io.eventsourcing.cdi.EventsStored;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
-import io.eventsourcing.persistence.ConfigurationException;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.ProcessRecorder;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.internal.InfrastructureHook;
+import io.eventsourcing.serialization.Mapper;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.CDI;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The infrastructure of an {@code @EventSourced} application in a container: the factory its settings select (for

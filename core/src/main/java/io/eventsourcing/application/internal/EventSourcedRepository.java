@@ -11,8 +11,8 @@ import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.StoredEvent;
-import io.eventsourcing.persistence.UnknownTopicException;
-import io.eventsourcing.persistence.internal.Topics;
+import io.eventsourcing.serialization.UnknownTopicException;
+import io.eventsourcing.serialization.internal.Topics;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package io.eventsourcing.persistence.internal;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package io.eventsourcing.persistence.internal;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

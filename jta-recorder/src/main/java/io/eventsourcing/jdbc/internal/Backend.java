@@ -1,5 +1,7 @@
 package io.eventsourcing.jdbc.internal;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.jdbc.spi.Connections;
@@ -10,9 +12,7 @@ import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Jndi;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.AggregateRecorder;
-import io.eventsourcing.persistence.ConfigurationException;
 import io.eventsourcing.persistence.ProcessRecorder;
-import io.eventsourcing.persistence.Settings;
 
 import java.sql.Connection;
 import java.sql.SQLException;

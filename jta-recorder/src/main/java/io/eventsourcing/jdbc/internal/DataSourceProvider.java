@@ -1,8 +1,8 @@
 package io.eventsourcing.jdbc.internal;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 
 /**
  * {@code eventsourcing.persistence=datasource}: the container's DataSource, found in JNDI, of any database whose

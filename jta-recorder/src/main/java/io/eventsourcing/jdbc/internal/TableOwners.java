@@ -1,10 +1,10 @@
 package io.eventsourcing.jdbc.internal;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Renamed;
 import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.jdbc.spi.Tables;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.eventsourcing.jdbc.spi;
 
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.persistence.StoredEvent;
 
 import java.sql.Connection;

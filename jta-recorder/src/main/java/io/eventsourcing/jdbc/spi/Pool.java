@@ -6,8 +6,8 @@ import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfiguration
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 
 import java.sql.Driver;
 import java.sql.DriverManager;

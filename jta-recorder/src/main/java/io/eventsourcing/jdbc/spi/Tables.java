@@ -1,8 +1,8 @@
 package io.eventsourcing.jdbc.spi;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcSettings;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -8,7 +8,7 @@ import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
-import io.eventsourcing.persistence.UnknownTopicException;
+import io.eventsourcing.serialization.UnknownTopicException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

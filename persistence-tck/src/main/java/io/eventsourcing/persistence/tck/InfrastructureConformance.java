@@ -1,16 +1,15 @@
 package io.eventsourcing.persistence.tck;
 
-import io.eventsourcing.application.Application;
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.AggregateRecorder;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.DecryptionException;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Mapper;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.serialization.DecryptionException;
+import io.eventsourcing.serialization.Mapper;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
@@ -31,14 +30,14 @@ import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import static io.eventsourcing.persistence.Mapper.CIPHER_KEY;
-import static io.eventsourcing.persistence.Mapper.COMPRESSOR;
+import static io.eventsourcing.config.Settings.CIPHER_KEY;
+import static io.eventsourcing.config.Settings.COMPRESSOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The infrastructure an {@link InfrastructureFactory} builds, whatever stores the events: the mapper that
- * {@value Mapper#COMPRESSOR} and {@value Mapper#CIPHER_KEY} configure applies to everything the backend stores, and
+ * {@value Settings#COMPRESSOR} and {@value Settings#CIPHER_KEY} configure applies to everything the backend stores, and
  * the backend keeps those bytes exactly. As the Python library's infrastructure tests, per backend:
  * <ul>
  *   <li>with no compressor or cipher, with zlib, with AES-GCM and with both, events are read back equal from the
@@ -160,7 +159,7 @@ public abstract class InfrastructureConformance {
     @MethodSource("encodings")
     void an_application_rebuilds_its_aggregates_from_events_and_snapshots(Encoding encoding) {
         Map<String, String> settings = with(settings(), encoding.settings());
-        settings.put(Application.SNAPSHOTTING, "true");
+        settings.put(Settings.SNAPSHOTTING, "true");
         try (Universe app = new Universe(settings)) {
             World world = world();
             app.save(world);

@@ -1,7 +1,8 @@
 package io.eventsourcing.persistence.tck;
 
-import io.eventsourcing.application.Application;
 import io.eventsourcing.application.AggregateVersionNotFoundException;
+import io.eventsourcing.application.Application;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ public abstract class SnapshotConformance {
 
     private Map<String, String> snapshotting() {
         Map<String, String> settings = new HashMap<>(settings());
-        settings.put(Application.SNAPSHOTTING, "true");
+        settings.put(Settings.SNAPSHOTTING, "true");
         return settings;
     }
 
@@ -168,7 +169,7 @@ public abstract class SnapshotConformance {
 
             assertThatThrownBy(() -> app.takeSnapshot(id))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("Universe takes no snapshots: set " + Application.SNAPSHOTTING + "=true");
+                    .hasMessageContaining("Universe takes no snapshots: set " + Settings.SNAPSHOTTING + "=true");
         }
     }
 

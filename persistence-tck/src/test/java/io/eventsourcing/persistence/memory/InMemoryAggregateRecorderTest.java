@@ -1,7 +1,7 @@
 package io.eventsourcing.persistence.memory;
 
+import io.eventsourcing.memory.InMemoryRecorder;
 import io.eventsourcing.persistence.AggregateRecorder;
-import io.eventsourcing.persistence.InMemoryRecorder;
 import io.eventsourcing.persistence.tck.AggregateRecorderConformance;
 
 class InMemoryAggregateRecorderTest extends AggregateRecorderConformance {

@@ -1,6 +1,6 @@
 package io.eventsourcing.persistence.memory;
 
-import io.eventsourcing.persistence.InMemoryRecorder;
+import io.eventsourcing.memory.InMemoryRecorder;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.tck.ProcessRecorderConformance;
 

@@ -1,5 +1,7 @@
 package io.eventsourcing.postgres.internal;
 
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
@@ -7,13 +9,10 @@ import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Pool;
 import io.eventsourcing.jdbc.spi.Tables;
-import io.eventsourcing.persistence.ConfigurationException;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.postgres.PostgresSettings;
 
 import java.net.URLEncoder;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

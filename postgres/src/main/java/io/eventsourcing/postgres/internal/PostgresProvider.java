@@ -1,8 +1,8 @@
 package io.eventsourcing.postgres.internal;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.postgres.PostgresSettings;
 
 /** {@code eventsourcing.persistence=postgres}: PostgreSQL through our own connection pool; in {@code META-INF/services}. */

@@ -1,8 +1,8 @@
 package io.eventsourcing.sqlite.internal;
 
+import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.persistence.Settings;
 import io.eventsourcing.sqlite.SqliteSettings;
 
 /** {@code eventsourcing.persistence=sqlite}: a SQLite file (WAL) or in-memory database; in {@code META-INF/services}. */

@@ -1,0 +1,185 @@
+package io.eventsourcing.serialization.internal;
+
+import io.eventsourcing.config.Settings;
+import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.serialization.Transcoder;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The default transcoder: a JSON object {@code {"timestamp":"...","originatorTopic":"...","payload":{...}}} whose
+ * payload is the event record as JSON-B writes it. Records of plain kinds go through {@link RecordJson} (the same
+ * JSON, written and read directly); others, such as records with JSON-B annotations or adapters, through JSON-B
+ * (Yasson), created on first need. It writes the envelope itself in this key order and reads that form without a
+ * second parse; other key orders are read through a general JSON parse. A record with {@link
+ * io.eventsourcing.domain.Upcast} methods is at a version above 1, written as {@code "classVersion":N} before the
+ * payload; a payload stored at an older version is upcast ({@link Upcasters}) before it is read.
+ */
+public final class JsonTranscoder implements Transcoder {
+
+    /** Why a state cannot be read as JSON, and what to check: a state read without its cipher or compressor. */
+    static final String NOT_JSON = "its state is not a JSON object (if it was stored compressed or encrypted, check "
+            + Settings.COMPRESSOR + " and " + Settings.CIPHER_KEY + ")";
+
+    private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
+    private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
+    private static final byte[] PAYLOAD = ascii("\",\"payload\":");
+    private static final byte[] CLASS_VERSION = ascii("\",\"classVersion\":");
+    private static final byte[] VERSIONED_PAYLOAD = ascii(",\"payload\":");
+
+    private final LazyJsonb jsonb = new LazyJsonb();
+
+    @Override
+    public byte[] encode(DomainEvent event) {
+        JsonOut out = new JsonOut(128);
+        out.write(TIMESTAMP);
+        out.writeInstant(event.timestamp());
+        if (event.originatorTopic() != null) {
+            out.write(ORIGINATOR_TOPIC);
+            // Topics are Java binary class names: no character in them needs escaping in JSON.
+            out.write(event.originatorTopic().getBytes(StandardCharsets.UTF_8));
+        }
+        Record payload = event.payload();
+        int classVersion = Upcasters.of(payload.getClass()).version();
+        if (classVersion > 1) {
+            out.write(CLASS_VERSION);
+            out.write(Integer.toString(classVersion).getBytes(StandardCharsets.US_ASCII));
+            out.write(VERSIONED_PAYLOAD);
+        } else {
+            out.write(PAYLOAD);
+        }
+        RecordJson codec = RecordJson.of(payload.getClass());
+        if (codec != null) {
+            codec.write(out, payload);
+        } else {
+            out.writeJson(jsonb.get().toJson(payload));     // not to a stream: its UTF-8 encoder loses surrogates
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    @Override
+    public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
+                              byte[] state) {
+        int p = TIMESTAMP.length;
+        int end = startsWith(state, 0, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
+        if (end < 0) {
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+        }
+        Instant timestamp = JsonIn.parseInstant(state, p, end);
+        if (timestamp == null) {
+            timestamp = Instant.parse(new String(state, p, end - p, StandardCharsets.ISO_8859_1));
+        }
+        String originatorTopic = null;
+        if (startsWith(state, end, ORIGINATOR_TOPIC)) {
+            p = end + ORIGINATOR_TOPIC.length;
+            end = indexOf(state, p, (byte) '"');
+            if (end < 0) {
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+            }
+            originatorTopic = new String(state, p, end - p, StandardCharsets.UTF_8);
+        }
+        int classVersion = 1;
+        if (startsWith(state, end, CLASS_VERSION)) {
+            p = end + CLASS_VERSION.length;
+            classVersion = 0;
+            while (p < state.length && state[p] >= '0' && state[p] <= '9') {
+                classVersion = classVersion * 10 + (state[p++] - '0');
+            }
+            if (!startsWith(state, p, VERSIONED_PAYLOAD) || state[state.length - 1] != '}') {
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+            }
+            p += VERSIONED_PAYLOAD.length;
+        } else if (startsWith(state, end, PAYLOAD) && state[state.length - 1] == '}') {
+            p = end + PAYLOAD.length;
+        } else {
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+        }
+        Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion,
+                classVersion);
+        return new DomainEvent(originatorId, originatorVersion, timestamp, originatorTopic, payload);
+    }
+
+    private DomainEvent decodeGeneral(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
+                                      byte[] state) {
+        JsonObject object;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
+            object = reader.readObject();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot read version %d of aggregate %s: %s"
+                    .formatted(originatorVersion, originatorId, NOT_JSON), e);
+        }
+        JsonValue payload = object.get("payload");
+        if (!(object.get("timestamp") instanceof JsonString timestamp) || payload == null) {
+            throw new IllegalStateException(("Cannot read version %d of aggregate %s: its state lacks"
+                    + " \"timestamp\" or \"payload\"").formatted(originatorVersion, originatorId));
+        }
+        String originatorTopic = object.get("originatorTopic") instanceof JsonString s ? s.getString() : null;
+        int classVersion = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
+        byte[] json = JsonOut.utf8(payload.toString());
+        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion);
+        return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
+                record);
+    }
+
+    private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
+                           int originatorVersion, int classVersion) {
+        try {
+            Upcasters upcasters = Upcasters.of(type);
+            if (classVersion != upcasters.version()) {
+                JsonObject old;
+                try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes, from, to - from))) {
+                    old = reader.readObject();
+                }
+                byte[] upcast = JsonOut.utf8(upcasters.upcast(old, classVersion).toString());
+                bytes = upcast;
+                from = 0;
+                to = upcast.length;
+            }
+            RecordJson codec = RecordJson.of(type);
+            if (codec != null) {
+                return codec.read(bytes, from, to);
+            }
+            return jsonb.get().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
+        } catch (JsonbException | JsonException | IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException("Cannot read version %d of aggregate %s as %s: %s"
+                    .formatted(originatorVersion, originatorId, type.getName(), e.getMessage()), e);
+        }
+    }
+
+    private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
+        if (data.length - offset < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] data, int from, byte b) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
