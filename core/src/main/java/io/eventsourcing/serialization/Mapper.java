@@ -12,10 +12,10 @@ import io.eventsourcing.serialization.internal.Topics;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.TreeSet;
 
 /**
  * Turns domain events into stored events and back: the event's class becomes its topic, its state becomes bytes
@@ -182,6 +182,6 @@ public final class Mapper {
         }
         String set = settings.keyOf(Settings.COMPRESSOR);
         throw new ConfigurationException(set, "Invalid value '%s' for %s: expected %s, or no value"
-                .formatted(name, set, String.join(" or ", new LinkedHashSet<>(names))));
+                .formatted(name, set, String.join(" or ", new TreeSet<>(names))));
     }
 }

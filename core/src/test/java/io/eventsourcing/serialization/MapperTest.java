@@ -193,11 +193,23 @@ class MapperTest {
     }
 
     @Test
+    void another_compressor_plugs_in_by_its_name() {
+        Mapper reversing = Mapper.create(Settings.of(Map.of(Settings.COMPRESSOR, "reverse")));
+        Inner fido = new Inner("Fido", List.of(1, 2));
+        StoredEvent stored = reversing.toStoredEvent(new DomainEvent(UUID.randomUUID(), 1, Instant.now(), null, fido));
+
+        assertThat(new String(new ReversingCompressor().decode(stored.state()), StandardCharsets.UTF_8))
+                .startsWith("{").contains("Fido");
+        assertThat(reversing.toDomainEvent(stored).payload()).isEqualTo(fido);
+    }
+
+    @Test
     void invalid_compressor_or_cipher_key_names_the_key_and_never_the_secret() {
         assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Settings.COMPRESSOR, "lz4"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(Settings.COMPRESSOR)
-                .hasMessageContaining("'lz4'");
+                .hasMessageContaining("'lz4'")
+                .hasMessageContaining("expected reverse or zlib");
         for (String bad : List.of("not base64!", java.util.Base64.getEncoder().encodeToString(new byte[10]))) {
             assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Settings.CIPHER_KEY, bad))))
                     .isInstanceOf(ConfigurationException.class)
