@@ -2,11 +2,11 @@ package io.eventsourcing.postgres.internal;
 
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
-import io.eventsourcing.jdbc.TestPostgres;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.postgres.PostgresSettings;
+import io.eventsourcing.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

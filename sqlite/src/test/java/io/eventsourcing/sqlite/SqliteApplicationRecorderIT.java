@@ -1,0 +1,21 @@
+package io.eventsourcing.sqlite;
+
+import io.eventsourcing.jdbc.testing.Factories;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.tck.ApplicationRecorderConformance;
+import org.junit.jupiter.api.AfterEach;
+
+class SqliteApplicationRecorderIT extends ApplicationRecorderConformance {
+
+    private final Factories factories = new Factories();
+
+    @Override
+    protected ApplicationRecorder newRecorder() {
+        return factories.create(TestSqlite.settings()).applicationRecorder();
+    }
+
+    @AfterEach
+    void close() {
+        factories.closeAll();
+    }
+}
