@@ -2,7 +2,6 @@ package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
 import io.eventsourcing.postgres.PostgresSettings;
-import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.Map;
@@ -19,8 +18,8 @@ class PostgresJtaIT extends JtaTransactionsContract {
     }
 
     @Override
-    Settings settings() {
-        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    Map<String, String> settings() {
+        return Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
     }
 
     @AfterAll

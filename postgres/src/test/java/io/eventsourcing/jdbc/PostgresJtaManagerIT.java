@@ -36,8 +36,8 @@ class PostgresJtaManagerIT extends JtaTransactionsContract {
     }
 
     @Override
-    Settings settings() {
-        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    Map<String, String> settings() {
+        return Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
     }
 
     @Override

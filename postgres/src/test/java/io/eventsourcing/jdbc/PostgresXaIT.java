@@ -2,7 +2,6 @@ package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
 import io.eventsourcing.postgres.PostgresSettings;
-import io.eventsourcing.persistence.Settings;
 import org.postgresql.xa.PGXADataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +59,7 @@ class PostgresXaIT extends JtaTransactionsContract {
     }
 
     @Override
-    Settings settings() {
-        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    Map<String, String> settings() {
+        return Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
     }
 }

@@ -1,7 +1,6 @@
 package io.eventsourcing.jdbc;
 
 import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.persistence.Settings;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.Map;
@@ -27,7 +26,7 @@ class SqliteJtaIT extends JtaTransactionsContract {
     }
 
     @Override
-    Settings settings() {
-        return Settings.of(Map.of());
+    Map<String, String> settings() {
+        return Map.of();
     }
 }
