@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * A CDI event: what one save of an {@link EventSourced @EventSourced} application stored. It is fired after the
- * transaction the save ran in has committed (the caller's JTA transaction, or the save's own), never before and
- * never for a transaction that rolled back; once per save. Its qualifier is {@code @EventSourced} of the
- * application, so an observer can choose one:
+ * transaction the save ran in has committed (the caller's JTA transaction, which the database recorders join, or the
+ * save's own), never before and never for a transaction that rolled back; once per save that stored events. In
+ * memory, which joins no transaction, a save is stored when it returns, and the event fires then. Its qualifier is
+ * {@code @EventSourced} of the application, so an observer can choose one:
  *
  * <pre>{@code
  * void onStored(@Observes @EventSourced(DogSchool.class) EventsStored stored) {

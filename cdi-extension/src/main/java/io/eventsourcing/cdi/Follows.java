@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
 
 /**
  * On an {@link EventSourced @EventSourced} process application: the {@code @EventSourced} applications it follows.
- * When the container starts, it catches up with what they stored; then, after each transaction in which one of
- * them saved has committed, it processes what was saved, in a thread of its own (the container's managed thread
- * factory where JNDI has one). A rolled-back save is never seen.
+ * When the container starts, it catches up with what they stored; then, after each of their saves has committed (its
+ * own transaction, or the caller's JTA transaction it joined), it processes what was saved, in a thread of its own
+ * (the container's managed threads where it has them), as a {@link io.eventsourcing.system.MultiThreadedRunner}
+ * runs followers. A rolled-back save is never seen.
  *
  * <pre>{@code
  * @EventSourced

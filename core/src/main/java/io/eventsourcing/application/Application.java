@@ -5,6 +5,7 @@ import io.eventsourcing.application.internal.EventSourcedRepository;
 import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
+import io.eventsourcing.application.internal.SaveListener;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
@@ -15,6 +16,7 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
+import io.eventsourcing.persistence.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,25 +45,26 @@ public class Application implements AutoCloseable {
     static {
         ApplicationAccess.install(new ApplicationAccess() {
             @Override
-            public void addSaveListener(Application application, Runnable listener) {
+            public void addSaveListener(Application application, SaveListener listener) {
                 synchronized (application.saveListenersLock) {
-                    Runnable[] listeners = Arrays.copyOf(application.saveListeners, application.saveListeners.length + 1);
+                    SaveListener[] listeners = Arrays.copyOf(application.saveListeners,
+                            application.saveListeners.length + 1);
                     listeners[listeners.length - 1] = listener;
                     application.saveListeners = listeners;
                 }
             }
 
             @Override
-            public void removeSaveListener(Application application, Runnable listener) {
+            public void removeSaveListener(Application application, SaveListener listener) {
                 synchronized (application.saveListenersLock) {
                     application.saveListeners = Arrays.stream(application.saveListeners)
-                            .filter(l -> l != listener).toArray(Runnable[]::new);
+                            .filter(l -> l != listener).toArray(SaveListener[]::new);
                 }
             }
 
             @Override
-            public void saved(Application application) {
-                application.saved();
+            public void saved(Application application, List<StoredEvent> events) {
+                application.saved(events);
             }
 
             @Override
@@ -85,8 +88,11 @@ public class Application implements AutoCloseable {
     /** The snapshot store, or {@code null} if snapshotting is off. */
     private final AggregateRecorder snapshots;
     private final Map<Class<? extends Aggregate>, Integer> snapshottingIntervals;
-    /** Run after each save that stored events; replaced, never changed, so a save reads it without a lock. */
-    private volatile Runnable[] saveListeners = new Runnable[0];
+    /**
+     * Run after each save that stored events, once it has committed; replaced, never changed, so a save reads it
+     * without a lock.
+     */
+    private volatile SaveListener[] saveListeners = new SaveListener[0];
     private final Object saveListenersLock = new Object();
     private final Lifecycle lifecycle;
 
@@ -163,7 +169,7 @@ public class Application implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        eventStore.put(events);
+        List<StoredEvent> stored = eventStore.put(events);
         for (Aggregate aggregate : aggregates) {
             int saved = access.pendingEvents(aggregate).size();
             access.clearPendingEvents(aggregate, saved);
@@ -171,7 +177,7 @@ public class Application implements AutoCloseable {
                 snapshotIfDue(aggregate, saved);
             }
         }
-        saved();
+        saved(stored);
     }
 
     private static Aggregate nonNull(Aggregate[] aggregates, int i) {
@@ -247,9 +253,15 @@ public class Application implements AutoCloseable {
         }
     }
 
-    private void saved() {
-        for (Runnable listener : saveListeners) {     // an array: no iterator per save
-            listener.run();
+    /** Runs the save listeners, if any, once the save of these events has committed. */
+    private void saved(List<StoredEvent> events) {
+        SaveListener[] listeners = saveListeners;
+        if (listeners.length > 0) {
+            eventStore.recorder().afterCommit(() -> {
+                for (SaveListener listener : listeners) {     // an array: no iterator
+                    listener.saved(events);
+                }
+            });
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Writers are serialised by one lock, held only while a save is checked and appended; readers take no lock.
  * Each save is published whole, after its notification ids are assigned, so readers never see ids out of order or
- * holes that fill later: the same guarantee the database recorders give.
+ * holes that fill later: the same guarantee the database recorders give. It joins no transaction: a save is
+ * stored when {@code insertEvents} returns, and {@link #afterCommit} runs its action at once.
  */
 public final class InMemoryRecorder implements ProcessRecorder {
 

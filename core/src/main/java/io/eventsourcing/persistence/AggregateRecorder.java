@@ -31,4 +31,17 @@ public interface AggregateRecorder {
     default List<StoredEvent> selectEvents(UUID originatorId) {
         return selectEvents(originatorId, EventRange.ALL);
     }
+
+    /**
+     * Runs the action once what the calling thread has just inserted is committed: at once where an insert commits
+     * before it returns (a transaction of its own; in memory, which joins no transaction, by default); where the
+     * insert joined the caller's transaction (JTA), after that transaction commits, on the committing thread, and
+     * never if it rolls back. An application runs its save listeners through this, after each save.
+     *
+     * @param action what to run; where it runs after a JTA commit, an exception it throws does not reach the saving
+     *               code, whose transaction is over
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
 }

@@ -25,23 +25,29 @@ public final class EventStore {
     /**
      * Stores the events atomically.
      *
+     * @return the events as stored, in order
      * @throws IntegrityException if one of them is already stored; none of them is stored then
      */
-    public void put(List<DomainEvent> events) {
-        recorder.insertEvents(toStored(events));
+    public List<StoredEvent> put(List<DomainEvent> events) {
+        List<StoredEvent> stored = toStored(events);
+        recorder.insertEvents(stored);
+        return stored;
     }
 
     /**
      * Stores the events and the tracking record atomically; needs a {@link ProcessRecorder}.
      *
+     * @return the events as stored, in order
      * @throws IntegrityException if an event or the tracked notification is already stored; nothing is stored then
      */
-    public void put(List<DomainEvent> events, Tracking tracking) {
+    public List<StoredEvent> put(List<DomainEvent> events, Tracking tracking) {
         if (!(recorder instanceof ProcessRecorder process)) {
             throw new IllegalStateException("Cannot record tracking with " + recorder.getClass().getName()
                     + ": it is not a ProcessRecorder");
         }
-        process.insertEvents(toStored(events), tracking);
+        List<StoredEvent> stored = toStored(events);
+        process.insertEvents(stored, tracking);
+        return stored;
     }
 
     /** @return all events of the aggregate, oldest first; empty if there are none */

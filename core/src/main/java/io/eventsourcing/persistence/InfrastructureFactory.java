@@ -2,7 +2,6 @@ package io.eventsourcing.persistence;
 
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
-import io.eventsourcing.persistence.internal.InfrastructureHook;
 import io.eventsourcing.serialization.Mapper;
 
 import java.util.ArrayList;
@@ -41,10 +40,6 @@ public interface InfrastructureFactory extends AutoCloseable {
      * @throws ConfigurationException naming the key if the persistence is unknown or a value is invalid
      */
     static InfrastructureFactory create(Settings settings) {
-        return InfrastructureHook.create(settings, InfrastructureFactory::fromProviders);
-    }
-
-    private static InfrastructureFactory fromProviders(Settings settings) {
         String name = settings.get(Settings.PERSISTENCE, "memory").trim();
         List<String> available = new ArrayList<>();
         for (Provider provider : providers()) {
@@ -56,9 +51,17 @@ public interface InfrastructureFactory extends AutoCloseable {
         String key = settings.keyOf(Settings.PERSISTENCE);
         throw new ConfigurationException(key,
                 "Unknown persistence '%s' for %s: available are %s%s".formatted(name, key,
-                        String.join(", ", available), name.equals("postgres") || name.equals("sqlite")
-                                || name.equals("datasource") ? " (add eventsourcing-jta-recorder to the class path)"
-                                : ""));
+                        String.join(", ", available), moduleOf(name)));
+    }
+
+    /** @return which module to add for a persistence of this library's that is not on the class path */
+    private static String moduleOf(String name) {
+        return switch (name) {
+            case "postgres", "sqlite" -> " (add eventsourcing-" + name + " to the class path)";
+            case "datasource" -> " (add the module of the DataSource's database, eventsourcing-postgres or"
+                    + " eventsourcing-sqlite, to the class path)";
+            default -> "";
+        };
     }
 
     private static Iterable<Provider> providers() {

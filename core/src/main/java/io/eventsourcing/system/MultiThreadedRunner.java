@@ -9,11 +9,12 @@ import java.util.Map;
  * threads, so commands return at once and followers catch up shortly after. Prompts that arrive while a follower
  * is busy fold into one pull. A pull that fails (a policy throws, the database is away) is logged and tried again a
  * second later, from the first notification not processed. Each follower also looks for new notifications every
- * {@value Settings#POLL_INTERVAL} milliseconds (events another process stored).
+ * {@value Settings#POLL_INTERVAL} milliseconds (events another process stored). The threads are daemons, or
+ * the container's managed threads where it has them ({@link io.eventsourcing.container.Container}).
  */
 public final class MultiThreadedRunner extends Runner {
 
-    private final Prompts prompts = new Prompts(Prompts.daemons());
+    private final Prompts prompts = new Prompts();
 
     /** A runner of the system whose applications are configured from MicroProfile Config, or system properties. */
     public MultiThreadedRunner(EventDrivenSystem system) {

@@ -9,6 +9,7 @@ import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.serialization.Mapper;
 import io.eventsourcing.system.internal.PolicyType;
@@ -187,8 +188,9 @@ public abstract class ProcessApplication extends Application implements Tracks {
                                 name(), notification.id(), leader.name(), notification.topic(),
                                 notification.originatorId(), notification.originatorVersion(), e.getMessage()), e);
             }
+            List<StoredEvent> stored;
             try {
-                eventStore().put(events, tracking);
+                stored = eventStore().put(events, tracking);
             } catch (IntegrityException e) {
                 if (recorder.hasTracking(leader.name(), notification.id())) {
                     return false;       // another instance of this application processed it meanwhile
@@ -199,8 +201,8 @@ public abstract class ProcessApplication extends Application implements Tracks {
                 continue;               // another instance changed an aggregate this policy changes: again
             }
             processing.clearPendingEvents();
-            if (!events.isEmpty()) {
-                ApplicationAccess.get().saved(this);
+            if (!stored.isEmpty()) {
+                ApplicationAccess.get().saved(this, stored);
             }
             return true;
         }

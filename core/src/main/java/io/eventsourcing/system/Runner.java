@@ -1,8 +1,8 @@
 package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
-import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.RunnerSettings;
+import io.eventsourcing.system.internal.Following;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -28,7 +28,8 @@ public abstract class Runner implements AutoCloseable {
     private final EventDrivenSystem system;
     private final Map<String, String> settings;
     private final Map<Class<? extends Application>, Application> applications = new LinkedHashMap<>();
-    private final List<Runnable> unsubscribe = new ArrayList<>();
+    /** The followers' prompts after their leaders' saves, once started. */
+    private Following following;
 
     protected Runner(EventDrivenSystem system, Map<String, String> settings) {
         this.system = system;
@@ -52,20 +53,17 @@ public abstract class Runner implements AutoCloseable {
             for (Class<? extends Application> type : system.applications()) {
                 applications.put(type, RunnerSettings.during(type, settings, () -> construct(type)));
             }
-            ApplicationAccess access = ApplicationAccess.get();
-            for (Class<? extends Application> type : system.applications()) {
-                if (!(applications.get(type) instanceof ProcessApplication follower)) {
-                    continue;
+            following = Following.start(applications, system::leaders, new Following.Prompter() {
+                @Override
+                public void follow(ProcessApplication follower, String leaderName) {
+                    Runner.this.follow(follower, leaderName);
                 }
-                for (Class<? extends Application> leaderType : system.leaders(type)) {
-                    Application leader = applications.get(leaderType);
-                    follower.follow(leader);
-                    String leaderName = leader.name();
-                    Runnable listener = () -> prompt(follower, leaderName);
-                    access.addSaveListener(leader, listener);
-                    unsubscribe.add(() -> access.removeSaveListener(leader, listener));
+
+                @Override
+                public void prompt(ProcessApplication follower, String leaderName) {
+                    Runner.this.prompt(follower, leaderName);
                 }
-            }
+            });
         } catch (RuntimeException e) {
             try {
                 close();            // those built so far
@@ -74,13 +72,7 @@ public abstract class Runner implements AutoCloseable {
             }
             throw e;
         }
-        for (Class<? extends Application> type : system.applications()) {
-            if (applications.get(type) instanceof ProcessApplication follower) {
-                for (Class<? extends Application> leaderType : system.leaders(type)) {
-                    follow(follower, applications.get(leaderType).name());
-                }
-            }
-        }
+        following.catchUp();
     }
 
     /** @return the running instance of the application class */
@@ -104,8 +96,10 @@ public abstract class Runner implements AutoCloseable {
     /** Stops prompting and closes the applications, followers first. */
     @Override
     public synchronized void close() {
-        unsubscribe.forEach(Runnable::run);
-        unsubscribe.clear();
+        if (following != null) {
+            following.close();
+            following = null;
+        }
         List<Application> all = new ArrayList<>(applications.values());
         applications.clear();
         RuntimeException failure = null;

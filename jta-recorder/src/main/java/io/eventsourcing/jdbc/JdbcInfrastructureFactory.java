@@ -18,8 +18,8 @@ import javax.sql.DataSource;
  * The infrastructure of one application on a database whose module (a {@link Dialect}) is on the class path:
  * {@code eventsourcing-postgres}, {@code eventsourcing-sqlite}. Applications get it through
  * {@code eventsourcing.persistence} = the database's name ({@code postgres}, {@code sqlite}: the library's own
- * connections, configured by the database module's keys) or {@code datasource} (see {@link JdbcSettings}); a CDI
- * extension or a test can hand over a DataSource itself:
+ * connections, configured by the database module's keys) or {@code datasource} (the container's DataSource, see
+ * {@link JdbcSettings}); a caller, such as a test, can hand over a DataSource itself:
  *
  * <pre>{@code
  * try (JdbcInfrastructureFactory factory = JdbcInfrastructureFactory.create(settings, dataSource)) {
@@ -54,8 +54,9 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
 
     /**
      * @param settings the configuration; {@code eventsourcing.persistence} selects a database by its name
-     *                 ({@code postgres}, {@code sqlite}) or {@code datasource} (the JNDI name in
-     *                 {@value JdbcSettings#DATASOURCE})
+     *                 ({@code postgres}, {@code sqlite}) or {@code datasource} (the container's DataSource named by
+     *                 {@value JdbcSettings#DATASOURCE}, or its default one: see
+     *                 {@link io.eventsourcing.container.Container})
      * @throws ConfigurationException naming the key of a missing or invalid value
      */
     public static JdbcInfrastructureFactory create(Settings settings) {
@@ -73,8 +74,9 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     }
 
     /**
-     * Over a DataSource the caller manages (and closes), of a database detected from the driver. A JTA
-     * transaction manager is looked up in JNDI; without one, saves run in transactions of their own.
+     * Over a DataSource the caller manages (and closes), of a database detected from the driver, joining the JTA
+     * transactions of the container ({@link io.eventsourcing.container.Container#current()}); without any, saves run
+     * in transactions of their own.
      *
      * @throws ConfigurationException naming the key of an invalid value, or if the database is not supported
      */
@@ -84,8 +86,8 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     }
 
     /**
-     * As {@link #create(Settings, DataSource)}, joining the transactions of this registry (for containers without
-     * JNDI, such as Quarkus, or for tests).
+     * As {@link #create(Settings, DataSource)}, joining the transactions of this registry (for tests, or callers
+     * that hold the registry themselves).
      */
     public static JdbcInfrastructureFactory create(Settings settings, DataSource dataSource,
                                                    TransactionSynchronizationRegistry registry) {

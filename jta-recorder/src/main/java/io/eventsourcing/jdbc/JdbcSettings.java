@@ -31,7 +31,11 @@ public final class JdbcSettings {
     /** Table of tracking records; by default the application's name in lower case + {@code _tracking}. */
     public static final String TRACKING_TABLE_NAME = "eventsourcing.tracking-table-name";
 
-    /** JNDI name of the container's DataSource, for {@code eventsourcing.persistence=datasource}. */
+    /**
+     * The name of the container's DataSource, for {@code eventsourcing.persistence=datasource}: its JNDI name (in CDI
+     * also the name of a {@code @Named} DataSource bean). Not set, the container's default DataSource (in CDI, the
+     * {@code @Default} DataSource bean). See {@link io.eventsourcing.container.Container}.
+     */
     public static final String DATASOURCE = "eventsourcing.datasource";
 
     private JdbcSettings() {

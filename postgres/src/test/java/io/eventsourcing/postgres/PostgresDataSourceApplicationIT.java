@@ -8,7 +8,6 @@ import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.tck.ApplicationConformance;
 import io.eventsourcing.persistence.tck.Universe;
 import io.eventsourcing.persistence.tck.World;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

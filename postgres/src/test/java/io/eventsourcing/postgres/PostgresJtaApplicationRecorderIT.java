@@ -7,7 +7,6 @@ import io.eventsourcing.jdbc.testing.Factories;
 import io.eventsourcing.jdbc.testing.TestJta;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.tck.ApplicationRecorderConformance;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 

@@ -7,7 +7,6 @@ import io.eventsourcing.jdbc.testing.JtaTransactionsContract;
 import io.eventsourcing.jdbc.testing.TestJta;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

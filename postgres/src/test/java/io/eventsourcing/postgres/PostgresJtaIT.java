@@ -1,10 +1,8 @@
 package io.eventsourcing.postgres;
 
 import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.testing.JtaTransactionsContract;
 import io.eventsourcing.jdbc.testing.TestJta;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.Map;
@@ -21,8 +19,8 @@ class PostgresJtaIT extends JtaTransactionsContract {
     }
 
     @Override
-    protected Settings settings() {
-        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    protected Map<String, String> settings() {
+        return Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.jdbc.testing.JtaTransactionsContract;
 import io.eventsourcing.jdbc.testing.TestJndi;
 import io.eventsourcing.jdbc.testing.TestJta;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -40,8 +39,8 @@ class PostgresJtaManagerIT extends JtaTransactionsContract {
     }
 
     @Override
-    protected Settings settings() {
-        return Settings.of(Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema()));
+    protected Map<String, String> settings() {
+        return Map.of(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
     }
 
     @Override

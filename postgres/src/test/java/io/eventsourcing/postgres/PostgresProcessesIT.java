@@ -4,7 +4,6 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

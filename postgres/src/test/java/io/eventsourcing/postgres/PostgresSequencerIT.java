@@ -6,7 +6,6 @@ import io.eventsourcing.jdbc.testing.JtaTransactionsContract;
 import io.eventsourcing.jdbc.testing.TestJndi;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
-import io.eventsourcing.postgres.PostgresSettings;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -1,6 +1,5 @@
 package io.eventsourcing.postgres;
 
-import io.eventsourcing.postgres.PostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;

@@ -2,7 +2,6 @@ package io.eventsourcing.sqlite;
 
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.jdbc.testing.BackendContract;
-import io.eventsourcing.sqlite.SqliteSettings;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

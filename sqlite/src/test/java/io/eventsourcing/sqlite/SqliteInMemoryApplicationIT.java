@@ -1,7 +1,6 @@
 package io.eventsourcing.sqlite;
 
 import io.eventsourcing.persistence.tck.ApplicationConformance;
-import io.eventsourcing.sqlite.SqliteSettings;
 
 import java.util.Map;
 

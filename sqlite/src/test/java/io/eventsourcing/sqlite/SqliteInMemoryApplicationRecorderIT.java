@@ -3,7 +3,6 @@ package io.eventsourcing.sqlite;
 import io.eventsourcing.jdbc.testing.Factories;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.tck.ApplicationRecorderConformance;
-import io.eventsourcing.sqlite.SqliteSettings;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.Map;

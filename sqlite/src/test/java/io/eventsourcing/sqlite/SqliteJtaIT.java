@@ -1,7 +1,6 @@
 package io.eventsourcing.sqlite;
 
 import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.testing.JtaTransactionsContract;
 import io.eventsourcing.jdbc.testing.TestJta;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class SqliteJtaIT extends JtaTransactionsContract {
     }
 
     @Override
-    protected Settings settings() {
-        return Settings.of(Map.of());
+    protected Map<String, String> settings() {
+        return Map.of();
     }
 }

@@ -4,7 +4,6 @@ import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.persistence.InfrastructureFactory;
-import io.eventsourcing.sqlite.SqliteSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

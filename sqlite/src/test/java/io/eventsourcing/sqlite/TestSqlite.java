@@ -1,6 +1,5 @@
 package io.eventsourcing.sqlite;
 
-import io.eventsourcing.sqlite.SqliteSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

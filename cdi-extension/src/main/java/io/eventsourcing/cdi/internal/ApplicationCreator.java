@@ -1,7 +1,7 @@
 package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.application.Application;
-import io.eventsourcing.persistence.internal.InfrastructureHook;
+import io.eventsourcing.application.internal.ApplicationAccess;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
@@ -11,9 +11,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 
 /**
- * Creates an {@code @EventSourced} application through its no-arg constructor, so that it reads its configuration
- * exactly as in plain Java, with the container's infrastructure ({@link ContainerInfrastructure}) in place. Public
- * only because containers instantiate it from generated code.
+ * Creates an {@code @EventSourced} application through its no-arg constructor, exactly as in plain Java: it reads
+ * its configuration from MicroProfile Config, and its persistence finds the container's DataSource, transactions
+ * and threads through {@link CdiContainer}. Then has it fire {@link io.eventsourcing.cdi.EventsStored} after each
+ * committed save ({@link EventsStoredReporter}). Public only because containers instantiate it from generated code.
  */
 public final class ApplicationCreator implements SyntheticBeanCreator<Application> {
 
@@ -30,7 +31,9 @@ public final class ApplicationCreator implements SyntheticBeanCreator<Applicatio
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Cannot create " + type.getName() + ": " + e, e);
         }
-        return InfrastructureHook.during(new ContainerInfrastructure(type, lookup), () -> construct(constructor));
+        Application application = construct(constructor);
+        ApplicationAccess.get().addSaveListener(application, EventsStoredReporter.of(type));
+        return application;
     }
 
     private static Application construct(Constructor<? extends Application> constructor) {

@@ -1,22 +1,15 @@
 package io.eventsourcing.cdi.internal;
 
-import io.eventsourcing.config.Settings;
-import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
-import io.eventsourcing.persistence.InfrastructureFactory;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
+import java.util.Optional;
 
 /**
- * The container's JTA transaction synchronization registry: the bean it offers (Quarkus's Narayana, Narayana's CDI
- * extension in Weld SE), else the one Jakarta EE binds in JNDI. Only loaded when the JTA API is on the class path.
+ * The JTA transaction synchronization registry the container offers as a bean (Quarkus's Narayana, Narayana's CDI
+ * extension in Weld SE). Only loaded when the JTA API is on the class path ({@link #present()}).
  */
 final class Jta {
-
-    private static final String JNDI_NAME = "java:comp/TransactionSynchronizationRegistry";
 
     private Jta() {
     }
@@ -30,23 +23,9 @@ final class Jta {
         }
     }
 
-    /** @return the registry, or {@code null} if the container has none */
-    static TransactionSynchronizationRegistry registry(Instance<Object> lookup) {
-        Instance<TransactionSynchronizationRegistry> bean = lookup.select(TransactionSynchronizationRegistry.class);
-        if (bean.isResolvable()) {
-            return bean.get();
-        }
-        try {
-            return (TransactionSynchronizationRegistry) new InitialContext().lookup(JNDI_NAME);
-        } catch (NamingException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** @return JDBC recorders over the DataSource that join the transactions of the container's registry */
-    static InfrastructureFactory jdbc(Settings settings, DataSource dataSource, Instance<Object> lookup) {
-        TransactionSynchronizationRegistry registry = registry(lookup);
-        return registry != null ? JdbcInfrastructureFactory.create(settings, dataSource, registry)
-                : JdbcInfrastructureFactory.create(settings, dataSource);
+    /** @return the registry bean, or empty if the container offers none */
+    static Optional<Object> registry(Instance<Object> beans) {
+        Instance<TransactionSynchronizationRegistry> bean = beans.select(TransactionSynchronizationRegistry.class);
+        return bean.isResolvable() ? Optional.of(bean.get()) : Optional.empty();
     }
 }

@@ -1,11 +1,14 @@
 package io.eventsourcing.application.internal;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.StoredEvent;
+
+import java.util.List;
 
 /**
  * Lets the library's other packages reach the parts of {@link Application} that users must not call: the listeners
- * a runner registers to prompt followers after a save, and whether it is closed. {@code Application} installs the
- * only instance when it is initialised.
+ * a runner or a container registers to prompt followers after a save, and whether it is closed. {@code Application}
+ * installs the only instance when it is initialised.
  */
 public abstract class ApplicationAccess {
 
@@ -28,14 +31,19 @@ public abstract class ApplicationAccess {
         return access;
     }
 
-    /** Runs the listener on the saving thread after each save of the application that stored events. */
-    public abstract void addSaveListener(Application application, Runnable listener);
+    /**
+     * Runs the listener after each save of the application that stored events, with those events, once the save has
+     * committed ({@link io.eventsourcing.persistence.AggregateRecorder#afterCommit}): on the saving thread when the
+     * save ran its own transaction, on the committing thread after the caller's JTA transaction commits, never for a
+     * transaction that rolls back.
+     */
+    public abstract void addSaveListener(Application application, SaveListener listener);
 
     /** Stops running the listener. */
-    public abstract void removeSaveListener(Application application, Runnable listener);
+    public abstract void removeSaveListener(Application application, SaveListener listener);
 
-    /** Runs the application's save listeners, after events were stored other than by {@code save}. */
-    public abstract void saved(Application application);
+    /** Runs the application's save listeners, after these events were stored other than by {@code save}. */
+    public abstract void saved(Application application, List<StoredEvent> events);
 
     /** @throws IllegalStateException naming the application if it is closed */
     public abstract void checkOpen(Application application);

@@ -3,8 +3,8 @@ package io.eventsourcing.persistence.internal;
 import java.util.function.Supplier;
 
 /**
- * Sets a thread-local around one call and then restores what it held: the side doors through which a constructor
- * receives what its caller cannot pass as an argument ({@link InfrastructureHook}, the runner's settings).
+ * Sets a thread-local around one call and then restores what it held: the side door through which a constructor
+ * receives what its caller cannot pass as an argument (the runner's settings).
  */
 public final class ThreadScope {
 

@@ -1,5 +1,6 @@
 package io.eventsourcing.system.internal;
 
+import io.eventsourcing.container.Container;
 import io.eventsourcing.system.ProcessApplication;
 
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * logged and tried again a second later, from the first notification not processed. Besides, each follower looks
  * for new notifications every {@linkplain ProcessApplication#pollInterval() poll interval}. Thread-safe.
  */
-public final class Prompts implements AutoCloseable {
+public final class Prompts implements Following.Prompter, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Prompts.class.getName());
     private static final long RETRY_MILLIS = 1_000;
@@ -26,24 +27,16 @@ public final class Prompts implements AutoCloseable {
     private final Map<String, AtomicBoolean> queued = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** @param threadFactory makes the followers' threads (a container's managed thread factory, or daemons) */
-    public Prompts(ThreadFactory threadFactory) {
-        this.threadFactory = threadFactory;
-    }
-
-    /** Makes daemon threads (named after their follower when they run its pulls). */
-    public static ThreadFactory daemons() {
-        return runnable -> {
-            Thread thread = new Thread(runnable);
-            thread.setDaemon(true);
-            return thread;
-        };
+    /** With the threads of the container it runs in ({@link Container#current()}): managed, or daemons. */
+    public Prompts() {
+        this.threadFactory = Container.current().threadFactory("eventsourcing-follower");
     }
 
     /**
      * Starts following: a pull now (to catch up), then one every poll interval of the follower, and one after each
      * {@link #prompt}.
      */
+    @Override
     public void follow(ProcessApplication follower, String leaderName) {
         schedule(follower, leaderName, 0);
         int interval = follower.pollInterval();
@@ -54,6 +47,7 @@ public final class Prompts implements AutoCloseable {
     }
 
     /** The follower should process what the leader stored: schedules a pull unless one is queued already. */
+    @Override
     public void prompt(ProcessApplication follower, String leaderName) {
         schedule(follower, leaderName, 0);
     }

@@ -2,6 +2,7 @@ package io.eventsourcing.jdbc.internal;
 
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
+import io.eventsourcing.container.Container;
 import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.jdbc.spi.Connections;
@@ -9,7 +10,6 @@ import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
 import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
-import io.eventsourcing.jdbc.spi.Jndi;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ProcessRecorder;
@@ -19,10 +19,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
@@ -34,16 +33,8 @@ import javax.sql.DataSource;
  */
 public final class Backend implements AutoCloseable {
 
-    /** The value of {@code eventsourcing.persistence} for the container's DataSource, named in JNDI. */
+    /** The value of {@code eventsourcing.persistence} for the container's DataSource. */
     public static final String DATASOURCE = "datasource";
-
-    /** JNDI names a container binds its transaction synchronization registry or transaction manager to. */
-    private static final String[] TRANSACTIONS_JNDI_NAMES = {
-            "java:comp/TransactionSynchronizationRegistry",
-            "java:comp/TransactionManager",
-            "java:/TransactionManager",
-            "java:appserver/TransactionManager",
-    };
 
     private final Dialect dialect;
     private final Connections connections;
@@ -75,13 +66,15 @@ public final class Backend implements AutoCloseable {
 
     /**
      * @return the database {@code eventsourcing.persistence} selects: a dialect's name (its own connections), or
-     *         {@value #DATASOURCE} (the DataSource named in JNDI by {@value JdbcSettings#DATASOURCE})
+     *         {@value #DATASOURCE} (the DataSource that {@link Container#current() the container} offers by the name
+     *         in {@value JdbcSettings#DATASOURCE}, or its default one, joining the container's transactions)
      * @throws ConfigurationException naming the key of a missing or invalid value
      */
     public static Backend open(Settings settings) {
         String kind = settings.require(Settings.PERSISTENCE).trim();
         if (kind.equals(DATASOURCE)) {
-            return open(settings, lookup(settings), null);
+            Container container = Container.current();
+            return open(settings, dataSource(settings, container), transactions(container));
         }
         List<Dialect> dialects = dialects();
         for (Dialect dialect : dialects) {
@@ -104,10 +97,14 @@ public final class Backend implements AutoCloseable {
      * transaction; the database is detected from the driver.
      *
      * @param registry a {@code jakarta.transaction.TransactionSynchronizationRegistry} or
-     *                 {@code TransactionManager}, or {@code null} to look one up by JNDI
+     *                 {@code TransactionManager}, or {@code null} for {@link Container#current() the container's}
      */
     public static Backend open(Settings settings, DataSource dataSource, Object registry) {
-        ContainerTransactions transactions = transactions(registry);
+        return open(settings, dataSource, registry != null ? JtaTransactions.of(registry)
+                : transactions(Container.current()));
+    }
+
+    private static Backend open(Settings settings, DataSource dataSource, ContainerTransactions transactions) {
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName();
@@ -153,23 +150,15 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * @param given a registry or transaction manager handed over, or {@code null} to look one up by JNDI
-     * @return the container's transactions, or none if there is no JTA on the class path or in JNDI
+     * @return the container's JTA transactions (its synchronization registry, else its transaction manager), or none
+     *         if JTA is not on the class path or the container has neither
      */
-    private static ContainerTransactions transactions(Object given) {
-        if (given != null) {
-            return JtaTransactions.of(given);
-        }
+    private static ContainerTransactions transactions(Container container) {
         if (!jtaOnClassPath()) {
             return ContainerTransactions.NONE;
         }
-        for (String name : TRANSACTIONS_JNDI_NAMES) {
-            Object found = Jndi.find(name);
-            if (found != null && JtaTransactions.accepts(found)) {
-                return JtaTransactions.of(found);
-            }
-        }
-        return ContainerTransactions.NONE;
+        return container.transactions().filter(JtaTransactions::accepts).map(JtaTransactions::of)
+                .orElse(ContainerTransactions.NONE);
     }
 
     private static boolean jtaOnClassPath() {
@@ -182,21 +171,32 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    private static DataSource lookup(Settings settings) {
-        String name = settings.require(JdbcSettings.DATASOURCE).trim();
+    /**
+     * @return the DataSource the container offers by the name in {@value JdbcSettings#DATASOURCE}, or its default one
+     *         if that is not set
+     * @throws ConfigurationException naming the key if the container offers no such DataSource
+     */
+    private static DataSource dataSource(Settings settings, Container container) {
+        String name = settings.get(JdbcSettings.DATASOURCE).map(String::trim).orElse(null);
         String key = settings.keyOf(JdbcSettings.DATASOURCE);
-        Object found;
+        Optional<DataSource> found;
         try {
-            found = new InitialContext().lookup(name);
-        } catch (NamingException | RuntimeException e) {
-            throw new ConfigurationException(key, "Cannot look up '%s' (%s) in JNDI: %s"
-                    .formatted(name, key, e.getMessage()), e);
+            found = container.dataSource(name);
+        } catch (RuntimeException e) {
+            String lookup = name == null ? "Cannot find the container's default DataSource (" + key + " is not set)"
+                    : "Cannot look up '" + name + "' (" + key + ")";
+            throw new ConfigurationException(key, lookup + ": " + e.getMessage(), e);
         }
-        if (!(found instanceof DataSource dataSource)) {
-            throw new ConfigurationException(key, "'%s' (%s) is a %s in JNDI, not a DataSource"
-                    .formatted(name, key, found == null ? "null" : found.getClass().getName()));
+        if (found.isPresent()) {
+            return found.get();
         }
-        return dataSource;
+        if (name == null) {
+            throw new ConfigurationException(key, ("Missing configuration value for %s%s: name the container's"
+                    + " DataSource by its JNDI name, or offer a DataSource bean").formatted(key,
+                    settings.applicationName() == null ? "" : " (or " + settings.ownKey(key) + ")"));
+        }
+        throw new ConfigurationException(key, "Cannot look up '%s' (%s) in JNDI, nor find a DataSource bean of that name"
+                .formatted(name, key));
     }
 
     /** @return the application recorder, which is also the process recorder */

@@ -5,8 +5,9 @@ import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.InfrastructureFactory;
 
 /**
- * {@code eventsourcing.persistence=datasource}: the container's DataSource, found in JNDI, of any database whose
- * module is on the class path; registered in {@code META-INF/services}.
+ * {@code eventsourcing.persistence=datasource}: the container's DataSource
+ * ({@link io.eventsourcing.container.Container}), of any database whose module is on the class path; registered in
+ * {@code META-INF/services}.
  */
 public final class DataSourceProvider implements InfrastructureFactory.Provider {
 

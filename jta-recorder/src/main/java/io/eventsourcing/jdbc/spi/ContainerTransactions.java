@@ -44,8 +44,10 @@ public interface ContainerTransactions {
     void putResource(Object key, Object value);
 
     /**
-     * Runs the action after the current transaction has committed, on the committing thread; not if it rolls back.
-     * The action must not throw: the transaction is over.
+     * Runs the action after the current transaction has committed, on the committing thread; not if it rolls back
+     * or is marked to. The library's one after-commit: the recorders' {@code afterCommit}, through which
+     * applications run their save listeners, and PostgreSQL's numbering use it. The action must not throw: the
+     * transaction is over.
      */
     void afterCommit(Runnable action);
 

@@ -103,6 +103,16 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
         }
     }
 
+    /** After the JTA transaction the calling thread's inserts joined, if one is active; else at once. */
+    @Override
+    public void afterCommit(Runnable action) {
+        if (transactions.isActive()) {
+            transactions.afterCommit(action);
+        } else {
+            action.run();
+        }
+    }
+
     @Override
     public List<StoredEvent> selectEvents(UUID originatorId, EventRange range) {
         Objects.requireNonNull(originatorId, "originatorId");

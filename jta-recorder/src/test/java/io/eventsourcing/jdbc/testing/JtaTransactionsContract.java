@@ -1,11 +1,14 @@
 package io.eventsourcing.jdbc.testing;
 
+import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
+import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.tck.Universe;
 import jakarta.transaction.Status;
 import jakarta.transaction.Transaction;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -31,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Saves that join a Narayana transaction commit and roll back with the application's own JDBC writes to a user
- * table. Each database's test extends this with an enlisting DataSource; the user table may live behind another
- * one ({@link #userDataSource()}), which makes the transaction a two-phase commit of two resources.
+ * table, and what runs after a save's commit runs after the transaction's, never for a rollback. Each database's
+ * test extends this with an enlisting DataSource; the user table may live behind another one
+ * ({@link #userDataSource()}), which makes the transaction a two-phase commit of two resources.
  */
 public abstract class JtaTransactionsContract {
 
@@ -46,7 +53,7 @@ public abstract class JtaTransactionsContract {
     protected abstract DataSource dataSource();
 
     /** @return settings for an empty store in that database */
-    protected abstract Settings settings();
+    protected abstract Map<String, String> settings();
 
     /** @return where the user table lives: by default the events' DataSource, one resource in the transaction */
     protected DataSource userDataSource() {
@@ -60,7 +67,7 @@ public abstract class JtaTransactionsContract {
 
     @BeforeEach
     final void createStoreAndUserTable() throws SQLException {
-        factory = open(settings(), dataSource());
+        factory = open(Settings.of(settings()), dataSource());
         recorder = factory.applicationRecorder();
         users = "users_" + TABLES.incrementAndGet() + "_" + Math.abs(System.nanoTime() % 100000);
         try (Connection c = userDataSource().getConnection(); Statement s = c.createStatement()) {
@@ -158,6 +165,89 @@ public abstract class JtaTransactionsContract {
         assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(log).extracting(Notification::originatorId).containsExactly(a, b, b, a, b);
         assertThat(log).extracting(Notification::originatorVersion).containsExactly(1, 1, 2, 2, 3);
+    }
+
+    @Test
+    void after_commit_runs_once_the_joined_transaction_has_committed_and_never_for_a_rollback() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+
+        TM.begin();
+        recorder.insertEvents(events(UUID.randomUUID(), 1, 1));
+        recorder.afterCommit(() -> ran.add("committed"));
+        assertThat(ran).isEmpty();
+        TM.commit();
+        assertThat(ran).containsExactly("committed");
+
+        TM.begin();
+        recorder.insertEvents(events(UUID.randomUUID(), 1, 1));
+        recorder.afterCommit(() -> ran.add("rolled back"));
+        TM.rollback();
+        assertThat(ran).containsExactly("committed");
+    }
+
+    @Test
+    void after_commit_runs_at_once_where_the_insert_ran_its_own_transaction() {
+        List<String> ran = new ArrayList<>();
+
+        recorder.insertEvents(events(UUID.randomUUID(), 1, 1));
+        recorder.afterCommit(() -> ran.add("committed"));
+
+        assertThat(ran).containsExactly("committed");
+    }
+
+    @Test
+    void after_commit_never_runs_for_a_transaction_a_conflict_marked_rollback_only() throws Exception {
+        UUID id = UUID.randomUUID();
+        recorder.insertEvents(events(id, 1, 1));
+        List<String> ran = new CopyOnWriteArrayList<>();
+
+        TM.begin();
+        try {
+            assertThatThrownBy(() -> recorder.insertEvents(events(id, 1, 1))).isInstanceOf(IntegrityException.class);
+            recorder.afterCommit(() -> ran.add("rolled back"));
+        } finally {
+            TM.rollback();
+        }
+
+        assertThat(ran).isEmpty();
+    }
+
+    /**
+     * An application over {@code eventsourcing.persistence=datasource}, which finds the DataSource and the
+     * transaction synchronization registry in JNDI (the container SPI's plain default), as in a Jakarta EE container.
+     */
+    @Test
+    void a_save_listener_runs_once_the_transaction_has_committed_and_never_for_a_rollback() throws Exception {
+        String dataSourceName = "java:comp/env/jdbc/" + users;
+        String registryName = "java:comp/TransactionSynchronizationRegistry";
+        TestJndi.bind(dataSourceName, dataSource());
+        TestJndi.bind(registryName, TestJta.TSR);
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(Settings.PERSISTENCE, "datasource");
+        settings.put(JdbcSettings.DATASOURCE, dataSourceName);
+        List<List<StoredEvent>> saves = new CopyOnWriteArrayList<>();
+        try (Universe app = new Universe(settings)) {
+            ApplicationAccess.get().addSaveListener(app, saves::add);
+
+            TM.begin();
+            UUID earth = app.createWorld("Earth");
+            assertThat(saves).isEmpty();
+            TM.commit();
+            assertThat(saves).singleElement().satisfies(events ->
+                    assertThat(events).extracting(StoredEvent::originatorId).containsExactly(earth));
+
+            TM.begin();
+            app.createWorld("Mars");
+            TM.rollback();
+            assertThat(saves).hasSize(1);
+
+            UUID venus = app.createWorld("Venus");
+            assertThat(saves).hasSize(2);
+            assertThat(saves.get(1)).extracting(StoredEvent::originatorId).containsExactly(venus);
+        } finally {
+            TestJndi.unbind(dataSourceName);
+            TestJndi.unbind(registryName);
+        }
     }
 
     private void insertUser(String name) throws SQLException {

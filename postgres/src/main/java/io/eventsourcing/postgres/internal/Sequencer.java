@@ -1,7 +1,7 @@
 package io.eventsourcing.postgres.internal;
 
+import io.eventsourcing.container.Container;
 import io.eventsourcing.jdbc.spi.Connections;
-import io.eventsourcing.jdbc.spi.Jndi;
 import io.eventsourcing.persistence.StoredEvent;
 
 import java.sql.Connection;
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * not number (it stopped, or the database failed meanwhile) are numbered by a sweep that every process runs every
  * second ({@link #start()}), taking only the transactions it saw with rows without ids at its previous look too,
  * each whole, so that it does not race live sequencers for what they are about to number. The numbering thread
- * comes from the container's managed thread factory when JNDI has one ({@link Jndi#threadFactory}). Thread-safe.
+ * comes from the container's managed thread factory when it has one ({@link Container#threadFactory}). Thread-safe.
  */
 final class Sequencer implements AutoCloseable {
 
@@ -91,7 +91,8 @@ final class Sequencer implements AutoCloseable {
         this.sweep = sweep;
         this.look = look;
         this.waitMillis = waitMillis;
-        this.executor = new ScheduledThreadPoolExecutor(1, Jndi.threadFactory("eventsourcing-sequencer " + table));
+        this.executor = new ScheduledThreadPoolExecutor(1,
+                Container.current().threadFactory("eventsourcing-sequencer " + table));
     }
 
     /**

@@ -1,0 +1,54 @@
+package io.eventsourcing.cdi.internal;
+
+import io.eventsourcing.container.Container;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.enterprise.inject.spi.CDI;
+
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * The {@link Container} of applications in a CDI container (Weld, ArC, Payara, WildFly), registered in
+ * {@code META-INF/services}: the container's beans first, then what plain Java finds ({@link Container#plain()}:
+ * JNDI). A DataSource is the bean {@code @Named} by its name, or for no name the {@code @Default} one (Quarkus's
+ * Agroal); the transactions are the {@code TransactionSynchronizationRegistry} bean. Active on the threads from which
+ * {@link CDI#current()} reaches a running container. Public for {@link java.util.ServiceLoader}.
+ */
+public final class CdiContainer implements Container {
+
+    @Override
+    public boolean isActive() {
+        try {
+            CDI.current();
+            return true;
+        } catch (IllegalStateException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @throws IllegalArgumentException if several beans qualify */
+    @Override
+    public Optional<DataSource> dataSource(String name) {
+        Instance<DataSource> bean = name == null ? CDI.current().select(DataSource.class)
+                : CDI.current().select(DataSource.class, NamedLiteral.of(name));
+        if (bean.isAmbiguous()) {
+            throw new IllegalArgumentException("several DataSource beans are %s: offer only one"
+                    .formatted(name == null ? "@Default" : "@Named(\"" + name + "\")"));
+        }
+        return bean.isResolvable() ? Optional.of(bean.get()) : Container.plain().dataSource(name);
+    }
+
+    @Override
+    public Optional<Object> transactions() {
+        Optional<Object> bean = Jta.present() ? Jta.registry(CDI.current()) : Optional.empty();
+        return bean.isPresent() ? bean : Container.plain().transactions();
+    }
+
+    /** The container's default managed thread factory where JNDI has one (Payara, WildFly), else daemons. */
+    @Override
+    public ThreadFactory threadFactory(String name) {
+        return Container.plain().threadFactory(name);
+    }
+}

@@ -1,0 +1,91 @@
+package io.eventsourcing.system.internal;
+
+import io.eventsourcing.application.Application;
+import io.eventsourcing.application.internal.ApplicationAccess;
+import io.eventsourcing.application.internal.SaveListener;
+import io.eventsourcing.system.ProcessApplication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Process applications following their leaders, as a runner and a container run them: each follows each of its
+ * leaders' notification logs and is prompted after each of their saves, once it has committed (a save listener on
+ * the leader); {@link #catchUp()} has them process what the leaders stored before. The one road by which followers
+ * are prompted, in plain Java and in containers. Immutable.
+ */
+public final class Following implements AutoCloseable {
+
+    /** Runs followers' pulls: now, in the thread that prompts, or soon, in threads of their own ({@link Prompts}). */
+    public interface Prompter {
+
+        /** The follower starts following the leader: it catches up with what the leader stored. */
+        void follow(ProcessApplication follower, String leaderName);
+
+        /** The follower should process what the leader stored: now, or soon. */
+        void prompt(ProcessApplication follower, String leaderName);
+    }
+
+    /** A follower of a leader, and the listener on the leader that prompts it. */
+    private record Link(ProcessApplication follower, Application leader, SaveListener listener) {
+    }
+
+    private final List<Link> links;
+    private final Prompter prompter;
+
+    private Following(List<Link> links, Prompter prompter) {
+        this.links = List.copyOf(links);
+        this.prompter = prompter;
+    }
+
+    /**
+     * Has each process application among the applications follow its leaders, which are among them too, and be
+     * prompted after each of their saves.
+     *
+     * @param applications the applications, by class
+     * @param leaders      the classes an application class follows, empty if none
+     * @throws IllegalStateException as {@link ProcessApplication#follow} does, having removed the listeners it added
+     */
+    public static Following start(Map<Class<? extends Application>, Application> applications,
+                                  Function<Class<? extends Application>, List<Class<? extends Application>>> leaders,
+                                  Prompter prompter) {
+        ApplicationAccess access = ApplicationAccess.get();
+        List<Link> links = new ArrayList<>();
+        try {
+            applications.forEach((type, application) -> {
+                if (application instanceof ProcessApplication follower) {
+                    for (Class<? extends Application> leaderType : leaders.apply(type)) {
+                        Application leader = applications.get(leaderType);
+                        follower.follow(leader);
+                        String leaderName = leader.name();
+                        SaveListener listener = events -> prompter.prompt(follower, leaderName);
+                        access.addSaveListener(leader, listener);
+                        links.add(new Link(follower, leader, listener));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            new Following(links, prompter).close();
+            throw e;
+        }
+        return new Following(links, prompter);
+    }
+
+    /** Each follower catches up with what its leaders stored before ({@link Prompter#follow}). */
+    public void catchUp() {
+        for (Link link : links) {
+            prompter.follow(link.follower(), link.leader().name());
+        }
+    }
+
+    /** Stops prompting the followers. */
+    @Override
+    public void close() {
+        ApplicationAccess access = ApplicationAccess.get();
+        for (Link link : links) {
+            access.removeSaveListener(link.leader(), link.listener());
+        }
+    }
+}
