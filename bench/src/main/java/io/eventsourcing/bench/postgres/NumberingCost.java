@@ -115,7 +115,7 @@ public final class NumberingCost {
                     + " AS e(tid, originator_id, originator_version, grp) OFFSET 0) AS f WHERE seq IS NOT NULL),"
                     + " w(tid, originator_id, originator_version, seq, xact, below, start) AS ("
                     + "SELECT tid, originator_id, originator_version, seq, NULL::xid8, below, true FROM b"
-                    + " WHERE below IS NULL OR below <> originator_version - 1"
+                    + " WHERE originator_version > 1 AND (below IS NULL OR below <> originator_version - 1)"
                     + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q.insert_seq, q.insert_xact,"
                     + " w.below, false FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version,"
                     + " r.insert_seq, r.insert_xact, r.notification_id FROM " + table + " AS r"

@@ -72,10 +72,11 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         // process committed them and has not numbered them yet, or stopped first): numbered first, so that no
         // aggregate's versions are ever numbered out of order. Each walk starts below a batch row whose version
         // before it is not in the batch, and goes down while the rows have no id: a numbered row's earlier versions
-        // are all numbered, since every numbering takes them along. For a new aggregate, one index probe.
+        // are all numbered, since every numbering takes them along. None starts at a version 1: a new aggregate has
+        // nothing before it, so a batch of new aggregates looks for nothing.
         String earlier = "w(tid, originator_id, originator_version, seq, xact, below, start) AS ("
                 + "SELECT tid, originator_id, originator_version, seq, NULL::xid8, below, true FROM b"
-                + " WHERE below IS NULL OR below <> originator_version - 1"
+                + " WHERE originator_version > 1 AND (below IS NULL OR below <> originator_version - 1)"
                 + " UNION ALL SELECT q.ctid, q.originator_id, q.originator_version, q." + seq + ", q." + xact
                 + ", w.below, false FROM w, LATERAL (SELECT r.ctid, r.originator_id, r.originator_version, r." + seq
                 + ", r." + xact + ", r.notification_id FROM " + table + " AS r WHERE r.originator_id = w.originator_id"
