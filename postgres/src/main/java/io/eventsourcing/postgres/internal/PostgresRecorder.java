@@ -47,7 +47,12 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     PostgresRecorder(PostgresDialect dialect, Connections connections, ContainerTransactions transactions,
                      Tables tables) {
         super(dialect, connections, transactions, tables);
-        String lock = "SELECT pg_advisory_xact_lock(" + PostgresDialect.lockKey(table) + ");\n";
+        // The lock, and for this transaction only, plans that find rows by where they are (ctid), never by scanning
+        // the table: a plan made while the table was small (a generic plan cached by the server-prepared statement)
+        // would otherwise go on hashing the whole table at every numbering as it grows.
+        String lock = "SELECT pg_advisory_xact_lock(" + PostgresDialect.lockKey(table) + "),"
+                + " set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
+                + " set_config('enable_mergejoin', 'off', true);\n";
         String maxId = "(SELECT COALESCE(max(notification_id), 0) AS max_id FROM " + table + ") AS m";
         this.insertTracking = PostgresDialect.insertTracking(trackingTable);
         // Where each row went, in the order inserted (the executor returns rows as it inserts them; were it ever
