@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Runs the dog school: registers a dog, teaches it tricks, and prints the dog, the notification log and how often
  * each trick was taught, as counted by {@link TrickCounts}, which follows the dog school's log. Configured
  * like any application: {@code -Deventsourcing.persistence=sqlite -Deventsourcing.sqlite.dbname=dogs.db} stores the
- * events in a SQLite file (with eventsourcing-jta-recorder on the class path); the default keeps them in memory.
+ * events in a SQLite file (with eventsourcing-sqlite on the class path); the default keeps them in memory.
  */
 public final class Main {
 
