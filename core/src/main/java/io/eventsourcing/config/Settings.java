@@ -154,6 +154,19 @@ public final class Settings {
     }
 
     /**
+     * @return the value of a required key, trimmed
+     * @throws ConfigurationException naming the key (the one that was set) if it is missing or blank
+     */
+    public String requireNonBlank(String key) {
+        String value = require(key).trim();
+        if (value.isEmpty()) {
+            String set = keyOf(key);
+            throw new ConfigurationException(set, "Invalid value '' for %s: expected a non-empty value".formatted(set));
+        }
+        return value;
+    }
+
+    /**
      * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
      *                                an integer in range
      */

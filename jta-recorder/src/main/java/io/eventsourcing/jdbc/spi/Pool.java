@@ -7,7 +7,6 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.eventsourcing.config.ConfigurationException;
-import io.eventsourcing.config.Settings;
 
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -106,18 +105,5 @@ public record Pool(String url, String driverClass, int size, int acquisitionTime
             }
         }
         return null;
-    }
-
-    /**
-     * @return the value of a required key, trimmed
-     * @throws ConfigurationException naming the key if it is missing or blank
-     */
-    public static String nonBlank(Settings settings, String key) {
-        String value = settings.require(key).trim();
-        if (value.isEmpty()) {
-            String set = settings.keyOf(key);
-            throw new ConfigurationException(set, "Invalid value '' for %s: expected a non-empty value".formatted(set));
-        }
-        return value;
     }
 }

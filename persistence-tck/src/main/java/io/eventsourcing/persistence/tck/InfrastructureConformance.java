@@ -12,7 +12,6 @@ import io.eventsourcing.serialization.DecryptionException;
 import io.eventsourcing.serialization.Mapper;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -283,21 +282,13 @@ public abstract class InfrastructureConformance {
         return new Stored(world, events);
     }
 
-    /** @return the snapshot of the world as the snapshot recorder gives it back; skips the test if there is none */
+    /** @return the snapshot of the world as the snapshot recorder gives it back */
     private static StoredEvent storeSnapshot(InfrastructureFactory factory, World world) {
-        AggregateRecorder snapshots = snapshotRecorder(factory);
+        AggregateRecorder snapshots = factory.snapshotRecorder();
         snapshots.insertEvents(List.of(factory.mapper().toStoredSnapshot(world)));
         return snapshots.selectEvents(world.id()).get(0);
     }
 
-    private static AggregateRecorder snapshotRecorder(InfrastructureFactory factory) {
-        try {
-            return factory.snapshotRecorder();
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("this backend keeps no snapshots");
-            throw e;
-        }
-    }
 
     /** @return the states of a stored world's events, of its notifications and (if kept) of its snapshot */
     private static List<byte[]> storedStates(InfrastructureFactory factory) {

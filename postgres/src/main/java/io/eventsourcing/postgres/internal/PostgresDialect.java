@@ -60,8 +60,8 @@ public final class PostgresDialect implements Dialect {
                     .formatted(host, key));
         }
         int port = settings.getInt(PostgresSettings.PORT, 5432, 1, 65535);
-        String dbname = Pool.nonBlank(settings, PostgresSettings.DBNAME);
-        String user = Pool.nonBlank(settings, PostgresSettings.USER);
+        String dbname = settings.requireNonBlank(PostgresSettings.DBNAME);
+        String user = settings.requireNonBlank(PostgresSettings.USER);
         String password = settings.get(PostgresSettings.PASSWORD, "");
         int poolSize = settings.getInt(PostgresSettings.POOL_SIZE, 5, 1, 10_000);
         int connectTimeout = settings.getInt(PostgresSettings.CONNECT_TIMEOUT, 5, 1, 3600);

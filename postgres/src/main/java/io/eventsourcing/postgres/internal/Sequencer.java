@@ -69,8 +69,6 @@ final class Sequencer implements AutoCloseable {
     private Set<String> lastLook = Set.of();
     private final ScheduledThreadPoolExecutor executor;
     private final Object monitor = new Object();
-    /** The ticket of the last transaction numbered: every one before it is numbered too. */
-    private volatile long numbered;
     /** The ticket of the last transaction a numbering tried, whether or not it succeeded: readers wait for no more. */
     private volatile long attempted;
 
@@ -260,8 +258,7 @@ final class Sequencer implements AutoCloseable {
                 return;
             }
             synchronized (monitor) {
-                numbered = batch.getLast().ticket;
-                attempted = Math.max(attempted, numbered);
+                attempted = Math.max(attempted, batch.getLast().ticket);
                 monitor.notifyAll();
             }
         }

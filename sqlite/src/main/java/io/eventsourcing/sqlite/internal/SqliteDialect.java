@@ -62,7 +62,7 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public Connections connect(Settings settings) {
-        String dbname = Pool.nonBlank(settings, SqliteSettings.DBNAME);
+        String dbname = settings.requireNonBlank(SqliteSettings.DBNAME);
         int lockTimeout = settings.getInt(SqliteSettings.LOCK_TIMEOUT, 5, 0, 86_400);
         String busyTimeout = Integer.toString(lockTimeout * 1000);
         String key = settings.keyOf(SqliteSettings.DBNAME);
