@@ -99,7 +99,7 @@ class PostgresProcessesIT {
             assertThat(errors).isEmpty();
             assertThat(killed).as("writers killed").isGreaterThanOrEqualTo((int) (RUN_MILLIS / (2 * KILL_EVERY_MILLIS)));
             assertThat(count(sql, "SELECT count(*) FROM " + table + " WHERE notification_id IS NULL"))
-                    .as("rows left without an id").isZero();
+                    .as("rows left without an id; the writers said: %s", last(output(), 4_000)).isZero();
             assertThat(rows).as("rows written").isGreaterThan(10_000);
             assertThat(count(sql, "SELECT max(notification_id) FROM " + table)).as("ids dense").isEqualTo(rows);
             // Every aggregate's versions in the order of the ids, in the table and as the tailing reader saw them.
@@ -189,6 +189,10 @@ class PostgresProcessesIT {
             output.append(Files.readString(log, StandardCharsets.UTF_8));
         }
         return output.toString();
+    }
+
+    private static String last(String text, int length) {
+        return text.length() <= length ? text : "..." + text.substring(text.length() - length);
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
