@@ -38,6 +38,11 @@ public final class Settings {
      * {@code 0} never.
      */
     public static final String POLL_INTERVAL = "eventsourcing.poll-interval";
+    /**
+     * How many notifications a projection processes in one transaction with its tracking, at most: {@code 100} by
+     * default; {@code 1} a transaction per notification.
+     */
+    public static final String BATCH_SIZE = "eventsourcing.batch-size";
 
     private static final String PREFIX = "eventsourcing.";
 

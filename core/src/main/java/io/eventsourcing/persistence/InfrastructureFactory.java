@@ -100,6 +100,14 @@ public interface InfrastructureFactory extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no snapshots");
     }
 
+    /**
+     * @return the store of a read model: its tracking records, written in one transaction with the model's changes
+     * @throws UnsupportedOperationException if this persistence keeps no read models
+     */
+    default ProjectionRecorder projectionRecorder() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no read models");
+    }
+
     /** @return an event store over the {@linkplain #applicationRecorder() application recorder} */
     default EventStore eventStore() {
         return new EventStore(mapper(), applicationRecorder());

@@ -182,7 +182,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
                 processing = new ProcessingEvent(event, tracking);
                 policies.handle(this, event.payload(), processing);
                 events = processing.pendingEvents();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 throw new ProcessingException(name(), leader.name(), notification.id(),
                         "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s".formatted(
                                 name(), notification.id(), leader.name(), notification.topic(),

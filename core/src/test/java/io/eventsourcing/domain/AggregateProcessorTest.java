@@ -99,6 +99,26 @@ class AggregateProcessorTest {
     }
 
     @Test
+    void an_invalid_policy_of_a_projection_is_a_compile_error_on_the_method() throws IOException {
+        List<String> errors = compile(DOG, """
+                package shop;
+                import io.eventsourcing.system.Policy;
+                import io.eventsourcing.system.ProcessingEvent;
+                import io.eventsourcing.system.Projection;
+                import io.eventsourcing.system.ProjectionContext;
+                public class DogList extends Projection {
+                    @Policy void on(Dog.Registered e, ProcessingEvent p) {}
+                    @Policy void on(Dog.Trick e, ProjectionContext c) {}
+                    @Policy static void quietly(Dog.Registered e, ProjectionContext c) {}
+                }
+                """);
+
+        assertThat(errors).containsExactlyInAnyOrder(
+                "@Policy method shop.DogList.on must take two parameters, an event record and a ProjectionContext",
+                "@Policy method shop.DogList.quietly must not be static");
+    }
+
+    @Test
     void a_compilation_of_some_sources_keeps_the_index_entries_of_the_others() throws IOException {
         compile(DOG);
         List<String> errors = compile("""

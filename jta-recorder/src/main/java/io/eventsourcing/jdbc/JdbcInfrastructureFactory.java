@@ -8,6 +8,7 @@ import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.serialization.Mapper;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -110,6 +111,12 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     @Override
     public ProcessRecorder processRecorder() {
         return backend.processRecorder();
+    }
+
+    /** Creates the tracking table on first use (and no events table). */
+    @Override
+    public ProjectionRecorder projectionRecorder() {
+        return backend.projectionRecorder();
     }
 
     /** @return the store of snapshots, an aggregate recorder over its own table, created on first use */

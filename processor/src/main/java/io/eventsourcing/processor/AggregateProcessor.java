@@ -1,5 +1,18 @@
 package io.eventsourcing.processor;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -22,19 +35,6 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndexFormat}) of the
@@ -43,8 +43,9 @@ import java.util.TreeSet;
  * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
  * value), a concrete aggregate without a no-arg constructor; an {@code @Upcast} method that is not
- * {@code static JsonObject m(JsonObject)}, or upcasters with a gap in their versions; and in applications, a {@code @Policy} method that does
- * not take an event record and a {@code ProcessingEvent}, is static, or handles an event type another one handles.
+ * {@code static JsonObject m(JsonObject)}, or upcasters with a gap in their versions; and in applications and
+ * projections, a {@code @Policy} method that does not take an event record and a {@code ProcessingEvent} (a
+ * {@code ProjectionContext} in a projection), is static, or handles an event type another one handles.
  *
  * <p>javac runs it when {@code eventsourcing-processor} is on the class path (listed in
  * {@code META-INF/services/javax.annotation.processing.Processor}), as it is wherever {@code eventsourcing-core} is,
@@ -62,10 +63,14 @@ public final class AggregateProcessor extends AbstractProcessor {
     private static final String APPLICATION = "io.eventsourcing.application.Application";
     private static final String POLICY = "io.eventsourcing.system.Policy";
     private static final String PROCESSING_EVENT = "io.eventsourcing.system.ProcessingEvent";
+    private static final String PROJECTION = "io.eventsourcing.system.Projection";
+    private static final String PROJECTION_CONTEXT = "io.eventsourcing.system.ProjectionContext";
     private static final String JSON_OBJECT = "jakarta.json.JsonObject";
 
     private final Set<String> aggregates = new TreeSet<>();
     private final Set<String> applications = new TreeSet<>();
+    /** The projection base class, or {@code null} if not on the class path; set in each round. */
+    private TypeElement projection;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -79,6 +84,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         if (aggregate == null) {
             return false;
         }
+        projection = processingEnv.getElementUtils().getTypeElement(PROJECTION);
         for (Element root : round.getRootElements()) {
             visit(root, aggregate, application);
         }
@@ -109,10 +115,12 @@ public final class AggregateProcessor extends AbstractProcessor {
                 aggregates.add(binaryName(type));
             }
         } else if (application != null && isSubclass(type, application)) {
-            checkPolicies(type);
+            checkPolicies(type, PROCESSING_EVENT);
             if (concrete) {
                 applications.add(binaryName(type));
             }
+        } else if (projection != null && isSubclass(type, projection)) {
+            checkPolicies(type, PROJECTION_CONTEXT);
         }
         visitNested(element, aggregate, application);
     }
@@ -163,7 +171,7 @@ public final class AggregateProcessor extends AbstractProcessor {
     }
 
     /** The rules {@code PolicyType} applies at run time, as compile errors on the method. */
-    private void checkPolicies(TypeElement type) {
+    private void checkPolicies(TypeElement type, String context) {
         String name = binaryName(type);
         Map<String, ExecutableElement> policies = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -174,9 +182,9 @@ public final class AggregateProcessor extends AbstractProcessor {
             List<? extends VariableElement> parameters = method.getParameters();
             if (parameters.size() != 2 || !isRecord(parameters.get(0).asType())
                     || !processingEnv.getTypeUtils().erasure(parameters.get(1).asType()).toString()
-                    .equals(PROCESSING_EVENT)) {
-                error(method, "@Policy method %s must take two parameters, an event record and a ProcessingEvent",
-                        where);
+                    .equals(context)) {
+                error(method, "@Policy method %s must take two parameters, an event record and a %s", where,
+                        context.substring(context.lastIndexOf('.') + 1));
                 continue;
             }
             if (method.getModifiers().contains(Modifier.STATIC)) {

@@ -6,6 +6,7 @@ import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.serialization.Mapper;
 
 /** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application, one for its snapshots. */
@@ -14,6 +15,7 @@ public final class InMemoryFactory implements InfrastructureFactory {
     private final Mapper mapper;
     private final InMemoryRecorder recorder = new InMemoryRecorder();
     private final InMemoryRecorder snapshots = new InMemoryRecorder();
+    private final InMemoryProjectionRecorder projection = new InMemoryProjectionRecorder();
 
     InMemoryFactory(Settings settings) {
         this.mapper = Mapper.create(settings);
@@ -37,6 +39,11 @@ public final class InMemoryFactory implements InfrastructureFactory {
     @Override
     public AggregateRecorder snapshotRecorder() {
         return snapshots;
+    }
+
+    @Override
+    public ProjectionRecorder projectionRecorder() {
+        return projection;
     }
 
     /** Registered in {@code META-INF/services}. */

@@ -2,6 +2,8 @@ package io.eventsourcing.system.internal;
 
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessingEvent;
+import io.eventsourcing.system.Projection;
+import io.eventsourcing.system.ProjectionContext;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -17,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@link Policy} methods of one process application class, resolved once to method handles and cached, with
- * the topics they handle (so that a follower reads only the notifications it has a policy for).
+ * The {@link Policy} methods of one follower class (a process application's take a {@link ProcessingEvent}, a
+ * projection's a {@link ProjectionContext}), resolved once to method handles and cached, with the topics they
+ * handle (so that a follower reads only the notifications it has a policy for).
  */
 public final class PolicyType {
 
@@ -29,7 +32,7 @@ public final class PolicyType {
         }
     };
     private static final MethodType HANDLER_TYPE =
-            MethodType.methodType(void.class, Object.class, Record.class, ProcessingEvent.class);
+            MethodType.methodType(void.class, Object.class, Record.class, Object.class);
 
     private final Map<Class<?>, MethodHandle> handlers;
     private final Set<String> topics;
@@ -54,15 +57,20 @@ public final class PolicyType {
         return topics;
     }
 
-    /** Runs the policy for the event's class; does nothing if there is none. */
-    public void handle(Object application, Record event, ProcessingEvent processing) {
+    /**
+     * Runs the policy for the event's class; does nothing if there is none.
+     *
+     * @param context the {@link ProcessingEvent} or {@link ProjectionContext} of this call
+     * @throws Exception what the policy threw
+     */
+    public void handle(Object follower, Record event, Object context) throws Exception {
         MethodHandle handler = handlers.get(event.getClass());
         if (handler == null) {
             return;
         }
         try {
-            handler.invokeExact(application, event, processing);
-        } catch (RuntimeException | Error e) {
+            handler.invokeExact(follower, event, context);
+        } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new UndeclaredThrowableException(t);
@@ -70,6 +78,7 @@ public final class PolicyType {
     }
 
     private static PolicyType resolve(Class<?> type) {
+        Class<?> context = Projection.class.isAssignableFrom(type) ? ProjectionContext.class : ProcessingEvent.class;
         List<String> problems = new ArrayList<>();
         Map<Class<?>, MethodHandle> handlers = new HashMap<>();
         // Subclasses first: a subclass's policy for an event type overrides its superclass's.
@@ -81,9 +90,9 @@ public final class PolicyType {
                 }
                 String where = c.getName() + "." + method.getName();
                 Class<?>[] params = method.getParameterTypes();
-                if (params.length != 2 || !params[0].isRecord() || params[1] != ProcessingEvent.class) {
+                if (params.length != 2 || !params[0].isRecord() || params[1] != context) {
                     problems.add("@Policy method " + where + " must take two parameters, an event record and a"
-                            + " ProcessingEvent");
+                            + " " + context.getSimpleName());
                     continue;
                 }
                 if (Modifier.isStatic(method.getModifiers())) {
@@ -109,7 +118,8 @@ public final class PolicyType {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid process application " + type.getName() + ": "
+            throw new IllegalStateException("Invalid " + (context == ProcessingEvent.class ? "process application "
+                    : "projection ") + type.getName() + ": "
                     + String.join("; ", problems));
         }
         return new PolicyType(Map.copyOf(handlers));

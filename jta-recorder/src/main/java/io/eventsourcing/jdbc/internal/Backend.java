@@ -10,9 +10,11 @@ import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
 import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
+import io.eventsourcing.jdbc.spi.JdbcProjectionRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.ProjectionRecorder;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,8 +45,10 @@ public final class Backend implements AutoCloseable {
     private final boolean createTable;
     /** The owners of the tables, or {@code null} if the settings name no application class. */
     private final TableOwners owners;
-    private final JdbcApplicationRecorder recorder;
+    /** The application recorder, once its table is created (an application's first use; a read model has none). */
+    private volatile JdbcApplicationRecorder recorder;
     private volatile boolean trackingTableCreated;
+    private volatile JdbcProjectionRecorder projections;
     private volatile AggregateRecorder snapshots;
 
     private Backend(Dialect dialect, Settings settings, Supplier<Connections> connect,
@@ -55,13 +59,6 @@ public final class Backend implements AutoCloseable {
         this.owners = TableOwners.of(settings, tables);
         this.transactions = transactions;
         this.connections = connect.get();
-        try {
-            createTables(dialect.createEventsTable(tables), tables.events(), JdbcSettings.EVENTS_TABLE_NAME);
-            this.recorder = dialect.applicationRecorder(connections, transactions, tables);
-        } catch (RuntimeException e) {
-            connections.close();
-            throw e;
-        }
     }
 
     /**
@@ -199,13 +196,46 @@ public final class Backend implements AutoCloseable {
                 .formatted(name, key));
     }
 
-    /** @return the application recorder, which is also the process recorder */
+    /** @return the application recorder, which is also the process recorder, after creating its table on first use */
     public ProcessRecorder applicationRecorder() {
-        return recorder;
+        JdbcApplicationRecorder r = recorder;
+        if (r == null) {
+            synchronized (this) {
+                r = recorder;
+                if (r == null) {
+                    createTables(dialect.createEventsTable(tables), tables.events(), JdbcSettings.EVENTS_TABLE_NAME);
+                    r = dialect.applicationRecorder(connections, transactions, tables);
+                    recorder = r;
+                }
+            }
+        }
+        return r;
     }
 
-    /** @return the process recorder, after creating the tracking table on first use */
+    /** @return the process recorder, after creating the events and tracking tables on first use */
     public ProcessRecorder processRecorder() {
+        ProcessRecorder r = applicationRecorder();
+        createTrackingTable();
+        return r;
+    }
+
+    /** @return a read model's recorder, after creating the tracking table on first use (no events table) */
+    public ProjectionRecorder projectionRecorder() {
+        JdbcProjectionRecorder p = projections;
+        if (p == null) {
+            synchronized (this) {
+                p = projections;
+                if (p == null) {
+                    createTrackingTable();
+                    p = new JdbcProjectionRecorder(dialect, connections, transactions, tables);
+                    projections = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private void createTrackingTable() {
         if (!trackingTableCreated) {
             synchronized (this) {
                 if (!trackingTableCreated) {
@@ -215,7 +245,6 @@ public final class Backend implements AutoCloseable {
                 }
             }
         }
-        return recorder;
     }
 
     /** @return the snapshot store, after creating its table on first use */
@@ -283,7 +312,10 @@ public final class Backend implements AutoCloseable {
     @Override
     public void close() {
         try {
-            recorder.close();
+            JdbcApplicationRecorder r = recorder;
+            if (r != null) {
+                r.close();
+            }
         } finally {
             connections.close();
         }

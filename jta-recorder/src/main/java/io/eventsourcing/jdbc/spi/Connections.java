@@ -22,6 +22,23 @@ public abstract class Connections implements AutoCloseable {
     public abstract void release(Connection connection) throws SQLException;
 
     /**
+     * @return a connection for a read: the JTA transaction's if one is active (it sees the caller's own writes), else
+     *         one in autocommit mode; give it back with {@link #release}
+     */
+    public final Connection acquireForReading(ContainerTransactions transactions) throws SQLException {
+        Connection connection = acquire();
+        try {
+            if (!connection.getAutoCommit() && !transactions.isActive()) {
+                connection.setAutoCommit(true);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            release(connection);
+            throw e;
+        }
+    }
+
+    /**
      * @return a connection for a local write transaction, after the writers of this process before it finished
      * (for SQLite, which lets one writer at a time in, so that writers queue here rather than poll its lock);
      * give it back with {@link #releaseWriter}

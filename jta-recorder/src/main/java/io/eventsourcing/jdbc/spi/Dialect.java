@@ -54,6 +54,27 @@ public interface Dialect {
      */
     void createTables(Connection connection, List<String> ddl, InTransaction then) throws SQLException;
 
+    /**
+     * Runs the work in a local transaction of its own on a connection in autocommit mode: commits if it returns,
+     * rolls back if it throws; the connection is in autocommit mode again afterwards.
+     */
+    default void inLocalTransaction(Connection connection, InTransaction work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** @return whether the table exists, named as SQL refers to it */
     boolean tableExists(Connection connection, String table) throws SQLException;
 

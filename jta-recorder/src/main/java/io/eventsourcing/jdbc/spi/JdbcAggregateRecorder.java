@@ -142,16 +142,7 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
 
     /** A connection for a read: the JTA transaction's if one is active (it sees the caller's own writes). */
     protected final Connection acquireForReading() throws SQLException {
-        Connection connection = connections.acquire();
-        try {
-            if (!connection.getAutoCommit() && !transactions.isActive()) {
-                connection.setAutoCommit(true);
-            }
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            connections.release(connection);
-            throw e;
-        }
+        return connections.acquireForReading(transactions);
     }
 
     /** @return an IntegrityException naming what was already stored, or a DatabaseException */

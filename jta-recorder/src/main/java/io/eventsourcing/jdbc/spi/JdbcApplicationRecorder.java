@@ -23,24 +23,17 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
 
     /** The tracking table, as SQL refers to it. */
     protected final String trackingTable;
-    /** The unqualified tracking table name, which names its primary key constraint. */
-    private final String trackingName;
+    private final TrackingTable tracking;
     private final String selectMaxNotificationId;
-    private final String selectMaxTrackingId;
-    private final String selectHasTracking;
     /** The select of notifications from an id to an id, to which a database adds topics, order and limit. */
     protected final String selectNotifications;
 
     protected JdbcApplicationRecorder(Dialect dialect, Connections connections, ContainerTransactions transactions,
                                       Tables tables) {
         super(dialect, connections, transactions, tables.qualified(tables.events()));
-        this.trackingTable = tables.qualified(tables.tracking());
-        this.trackingName = tables.tracking();
+        this.tracking = new TrackingTable(tables);
+        this.trackingTable = tracking.table;
         this.selectMaxNotificationId = "SELECT max(notification_id) FROM " + table;
-        this.selectMaxTrackingId = "SELECT max(notification_id) FROM " + trackingTable
-                + " WHERE application_name = ?";
-        this.selectHasTracking = "SELECT 1 FROM " + trackingTable
-                + " WHERE application_name = ? AND notification_id = ?";
         // Rows a joined JTA transaction has inserted but not yet numbered have no id and are not selected.
         this.selectNotifications = "SELECT notification_id, originator_id, originator_version, topic, state FROM "
                 + table + " WHERE notification_id >= ? AND notification_id <= ?";
@@ -109,16 +102,13 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         Objects.requireNonNull(applicationName, "applicationName");
         try {
             Connection connection = acquireForReading();
-            try (PreparedStatement select = connection.prepareStatement(selectMaxTrackingId)) {
-                select.setString(1, applicationName);
-                try (ResultSet results = select.executeQuery()) {
-                    return results.next() ? results.getLong(1) : 0;
-                }
+            try {
+                return tracking.max(connection, applicationName);
             } finally {
                 connections.release(connection);
             }
         } catch (SQLException e) {
-            throw trackingFailure("select the highest tracked notification of " + applicationName + " from", e);
+            throw tracking.failure("select the highest tracked notification of " + applicationName + " from", e);
         }
     }
 
@@ -127,27 +117,18 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         Objects.requireNonNull(applicationName, "applicationName");
         try {
             Connection connection = acquireForReading();
-            try (PreparedStatement select = connection.prepareStatement(selectHasTracking)) {
-                select.setString(1, applicationName);
-                select.setLong(2, notificationId);
-                try (ResultSet results = select.executeQuery()) {
-                    return results.next();
-                }
+            try {
+                return tracking.has(connection, applicationName, notificationId);
             } finally {
                 connections.release(connection);
             }
         } catch (SQLException e) {
-            throw trackingFailure("select notification " + notificationId + " of " + applicationName + " from", e);
+            throw tracking.failure("select notification " + notificationId + " of " + applicationName + " from", e);
         }
     }
 
     @Override
     boolean isTrackingConflict(String message) {
-        return message.contains(trackingName + "_pkey") || message.contains(trackingName + ".");
-    }
-
-    private RuntimeException trackingFailure(String doing, SQLException e) {
-        return new io.eventsourcing.jdbc.DatabaseException(trackingTable,
-                "Cannot %s table %s: %s".formatted(doing, trackingTable, e.getMessage()), e);
+        return tracking.isConflict(message);
     }
 }

@@ -25,6 +25,12 @@ public class Universe extends Application {
         save(world);
     }
 
+    public void label(UUID worldId, String label) {
+        World world = repository().get(worldId);
+        world.label(label);
+        save(world);
+    }
+
     public List<String> history(UUID worldId) {
         World world = repository().get(worldId);
         return world.history();

@@ -162,11 +162,21 @@ public final class SqliteDialect implements Dialect {
      */
     static void inTransaction(Connection connection, String insertEvents, String insertTracking,
                               List<StoredEvent> events, Tracking tracking) throws SQLException {
+        immediate(connection, c -> insert(c, insertEvents, insertTracking, events, tracking));
+    }
+
+    /** In a transaction that takes SQLite's write lock at once ({@code BEGIN IMMEDIATE}), as the inserts do. */
+    @Override
+    public void inLocalTransaction(Connection connection, InTransaction work) throws SQLException {
+        immediate(connection, work);
+    }
+
+    private static void immediate(Connection connection, InTransaction work) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             boolean committed = false;
             try {
-                insert(connection, insertEvents, insertTracking, events, tracking);
+                work.run(connection);
                 statement.execute("COMMIT");
                 committed = true;
             } finally {

@@ -1,0 +1,88 @@
+package io.eventsourcing.memory.internal;
+
+import io.eventsourcing.persistence.IntegrityException;
+import io.eventsourcing.persistence.ProjectionRecorder;
+import io.eventsourcing.persistence.Tracking;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * A read model's tracking records in memory. The work runs under the recorder's lock, one call at a time, so a
+ * projection's fields are changed by one handler at a time; what a failing work changed stays (nothing to roll
+ * back), and its tracking is not inserted. Thread-safe.
+ */
+final class InMemoryProjectionRecorder implements ProjectionRecorder {
+
+    private final Map<String, NavigableSet<Long>> tracked = new HashMap<>();
+
+    @Override
+    public synchronized void process(List<Tracking> tracking, Work work) {
+        if (tracking.isEmpty()) {
+            throw new IllegalArgumentException("No tracking record to insert");
+        }
+        for (Tracking t : tracking) {
+            NavigableSet<Long> ids = tracked.get(t.applicationName());
+            if (ids != null && ids.contains(t.notificationId())) {
+                throw IntegrityException.trackingConflict(t, null);
+            }
+        }
+        perform(work);
+        for (Tracking t : tracking) {
+            tracked.computeIfAbsent(t.applicationName(), k -> new TreeSet<>()).add(t.notificationId());
+        }
+    }
+
+    @Override
+    public synchronized void reset(Work work) {
+        perform(work);
+        tracked.clear();
+    }
+
+    @Override
+    public synchronized void run(Work work) {
+        perform(work);
+    }
+
+    @Override
+    public synchronized <T> T query(Query<T> query) {
+        try {
+            return query.run(null);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean transactional() {
+        return false;
+    }
+
+    @Override
+    public synchronized long maxTrackingId(String applicationName) {
+        NavigableSet<Long> ids = tracked.get(Objects.requireNonNull(applicationName, "applicationName"));
+        return ids == null || ids.isEmpty() ? 0 : ids.last();
+    }
+
+    @Override
+    public synchronized boolean hasTracking(String applicationName, long notificationId) {
+        NavigableSet<Long> ids = tracked.get(Objects.requireNonNull(applicationName, "applicationName"));
+        return ids != null && ids.contains(notificationId);
+    }
+
+    private static void perform(Work work) {
+        try {
+            work.run(null);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
