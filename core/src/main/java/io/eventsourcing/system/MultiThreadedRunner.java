@@ -28,12 +28,12 @@ public final class MultiThreadedRunner extends Runner {
 
     /** Catches up, then also looks for new notifications every {@link Settings#POLL_INTERVAL}. */
     @Override
-    protected void follow(ProcessApplication follower, String leaderName) {
+    protected void follow(Follower follower, String leaderName) {
         prompts.follow(follower, leaderName);
     }
 
     @Override
-    protected void prompt(ProcessApplication follower, String leaderName) {
+    protected void prompt(Follower follower, String leaderName) {
         prompts.prompt(follower, leaderName);
     }
 

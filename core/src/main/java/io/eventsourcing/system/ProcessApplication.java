@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * persistence whose recorder is a {@link ProcessRecorder} (all of this library's are). Thread-safe: pulls of one
  * followed application run one at a time.
  */
-public abstract class ProcessApplication extends Application implements Tracks {
+public abstract class ProcessApplication extends Application implements Tracks, Follower {
 
     /** How many notifications one select reads. */
     private static final int PAGE_SIZE = 100;
@@ -84,6 +84,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
      *                               id if this application has tracked the leader beyond its log: they are not over
      *                               the same store (the leader stores elsewhere, or its store was reset)
      */
+    @Override
     public void follow(Application leader) {
         ApplicationAccess.get().checkOpen(this);
         Leader followed = new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper());
@@ -105,6 +106,7 @@ public abstract class ProcessApplication extends Application implements Tracks {
      *                                     notification id if this application has tracked the leader beyond its
      *                                     log; naming the application if this one or the leader is closed
      */
+    @Override
     public int pullAndProcess(String leaderName) {
         ApplicationAccess.get().checkOpen(this);
         Leader leader = leaders.get(leaderName);
@@ -156,11 +158,13 @@ public abstract class ProcessApplication extends Application implements Tracks {
     }
 
     /** @return {@value #POLL_INTERVAL}: milliseconds between looks for new notifications, 0 for never */
+    @Override
     public int pollInterval() {
         return pollInterval;
     }
 
     /** @return the highest notification id of the application of that name that this one has processed, or 0 */
+    @Override
     public long position(String leaderName) {
         return recorder.maxTrackingId(leaderName);
     }

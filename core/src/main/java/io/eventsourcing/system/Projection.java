@@ -58,7 +58,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * handler at a time. Configured like an application: its name is its class's simple name, and
  * {@code eventsourcing.DogList.*} keys set its own values. Thread-safe: one pull at a time.
  */
-public abstract class Projection implements AutoCloseable {
+public abstract class Projection implements Follower, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Projection.class.getName());
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -118,6 +118,7 @@ public abstract class Projection implements AutoCloseable {
     }
 
     /** @return the projection's name: its class's simple name, used for its settings and its tracking */
+    @Override
     public final String name() {
         return name;
     }
@@ -128,6 +129,7 @@ public abstract class Projection implements AutoCloseable {
     }
 
     /** @return {@value Settings#POLL_INTERVAL}: milliseconds between looks for new notifications, 0 for never */
+    @Override
     public int pollInterval() {
         return pollInterval;
     }
@@ -140,6 +142,7 @@ public abstract class Projection implements AutoCloseable {
      *                               projection has tracked the leader beyond its log (they are not over the same
      *                               store, or the leader's store was reset)
      */
+    @Override
     public void follow(Application leader) {
         checkOpen();
         createTablesOnce();
@@ -160,11 +163,13 @@ public abstract class Projection implements AutoCloseable {
      *                                  changed is committed, nothing of it, and the next pull starts with it again
      * @throws IllegalStateException    if this projection is closed, or has tracked the leader beyond its log
      */
+    @Override
     public int pullAndProcess(String leaderName) {
         return pull(leader(leaderName), null);
     }
 
     /** @return the highest notification id of the application of that name that this projection has processed */
+    @Override
     public long position(String leaderName) {
         checkOpen();
         return recorder.maxTrackingId(leaderName);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an {@link EventDrivenSystem}: builds one instance of each application with the same settings, has each
- * process application follow its leaders, catches up with what they stored before, and then prompts a follower after
+ * Runs an {@link EventDrivenSystem}: builds one instance of each application and projection with the same settings,
+ * has each follower (process application, projection) follow its leaders, catches up with what they stored before, and then prompts a follower after
  * each save of an application it follows. {@link #close()} closes the applications.
  *
  * <p>Every application gets the runner's settings, whatever its constructor: one taking a {@code Map} is given them,
@@ -27,7 +27,8 @@ public abstract class Runner implements AutoCloseable {
 
     private final EventDrivenSystem system;
     private final Map<String, String> settings;
-    private final Map<Class<? extends Application>, Application> applications = new LinkedHashMap<>();
+    /** The applications and projections, by class. */
+    private final Map<Class<?>, Object> members = new LinkedHashMap<>();
     /** The followers' prompts after their leaders' saves, once started. */
     private Following following;
 
@@ -46,21 +47,21 @@ public abstract class Runner implements AutoCloseable {
      *                               ahead of its leader's log (they are not over the same store)
      */
     public synchronized void start() {
-        if (!applications.isEmpty()) {
+        if (!members.isEmpty()) {
             throw new IllegalStateException("This runner has started already");
         }
         try {
-            for (Class<? extends Application> type : system.applications()) {
-                applications.put(type, RunnerSettings.during(type, settings, () -> construct(type)));
+            for (Class<?> type : system.applications()) {
+                members.put(type, RunnerSettings.during(type, settings, () -> construct(type)));
             }
-            following = Following.start(applications, system::leaders, new Following.Prompter() {
+            following = Following.start(members, system::leaders, new Following.Prompter() {
                 @Override
-                public void follow(ProcessApplication follower, String leaderName) {
+                public void follow(Follower follower, String leaderName) {
                     Runner.this.follow(follower, leaderName);
                 }
 
                 @Override
-                public void prompt(ProcessApplication follower, String leaderName) {
+                public void prompt(Follower follower, String leaderName) {
                     Runner.this.prompt(follower, leaderName);
                 }
             });
@@ -75,37 +76,41 @@ public abstract class Runner implements AutoCloseable {
         following.catchUp();
     }
 
-    /** @return the running instance of the application class */
-    public <A extends Application> A get(Class<A> type) {
-        Application application = applications.get(type);
-        if (application == null) {
+    /** @return the running instance of the application or projection class */
+    public <A> A get(Class<A> type) {
+        Object member = members.get(type);
+        if (member == null) {
             throw new IllegalArgumentException(type.getName() + " is not an application of this system"
-                    + (applications.isEmpty() ? ", or the runner has not started" : ""));
+                    + (members.isEmpty() ? ", or the runner has not started" : ""));
         }
-        return type.cast(application);
+        return type.cast(member);
     }
 
     /** The follower starts following the leader: it catches up with what the leader stored (a prompt). */
-    protected void follow(ProcessApplication follower, String leaderName) {
+    protected void follow(Follower follower, String leaderName) {
         prompt(follower, leaderName);
     }
 
     /** The follower should process what the leader stored: now, or soon. */
-    protected abstract void prompt(ProcessApplication follower, String leaderName);
+    protected abstract void prompt(Follower follower, String leaderName);
 
-    /** Stops prompting and closes the applications, followers first. */
+    /** Stops prompting and closes the applications and projections, followers first. */
     @Override
     public synchronized void close() {
         if (following != null) {
             following.close();
             following = null;
         }
-        List<Application> all = new ArrayList<>(applications.values());
-        applications.clear();
+        List<Object> all = new ArrayList<>(members.values());
+        members.clear();
         RuntimeException failure = null;
         for (int i = all.size() - 1; i >= 0; i--) {
             try {
-                all.get(i).close();
+                if (all.get(i) instanceof Application application) {
+                    application.close();
+                } else {
+                    ((Projection) all.get(i)).close();
+                }
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -119,14 +124,14 @@ public abstract class Runner implements AutoCloseable {
         }
     }
 
-    private Application construct(Class<? extends Application> type) {
+    private Object construct(Class<?> type) {
         try {
             try {
-                Constructor<? extends Application> withSettings = type.getDeclaredConstructor(Map.class);
+                Constructor<?> withSettings = type.getDeclaredConstructor(Map.class);
                 withSettings.setAccessible(true);
                 return withSettings.newInstance(settings);
             } catch (NoSuchMethodException e) {
-                Constructor<? extends Application> noArgs = type.getDeclaredConstructor();
+                Constructor<?> noArgs = type.getDeclaredConstructor();
                 noArgs.setAccessible(true);
                 return noArgs.newInstance();
             }

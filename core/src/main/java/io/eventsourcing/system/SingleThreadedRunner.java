@@ -26,7 +26,7 @@ public final class SingleThreadedRunner extends Runner {
     }
 
     @Override
-    protected void prompt(ProcessApplication follower, String leaderName) {
+    protected void prompt(Follower follower, String leaderName) {
         Runnable pull = () -> follower.pullAndProcess(leaderName);
         ArrayDeque<Runnable> queue = prompts.get();
         if (queue != null) {

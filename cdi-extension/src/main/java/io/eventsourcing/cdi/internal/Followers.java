@@ -36,7 +36,7 @@ public class Followers {
         following.catchUp();
     }
 
-    private static List<Class<? extends Application>> leaders(Class<? extends Application> application) {
+    private static List<Class<? extends Application>> leaders(Class<?> application) {
         Follows follows = application.getAnnotation(Follows.class);
         return follows == null ? List.of() : List.of(follows.value());
     }

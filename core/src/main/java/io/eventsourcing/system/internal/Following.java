@@ -3,7 +3,7 @@ package io.eventsourcing.system.internal;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.SaveListener;
-import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.Follower;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Process applications following their leaders, as a runner and a container run them: each follows each of its
+ * Followers (process applications, projections) following their leaders, as a runner and a container run them: each follows each of its
  * leaders' notification logs and is prompted after each of their saves, once it has committed (a save listener on
  * the leader); {@link #catchUp()} has them process what the leaders stored before. The one road by which followers
  * are prompted, in plain Java and in containers. Immutable.
@@ -22,14 +22,14 @@ public final class Following implements AutoCloseable {
     public interface Prompter {
 
         /** The follower starts following the leader: it catches up with what the leader stored. */
-        void follow(ProcessApplication follower, String leaderName);
+        void follow(Follower follower, String leaderName);
 
         /** The follower should process what the leader stored: now, or soon. */
-        void prompt(ProcessApplication follower, String leaderName);
+        void prompt(Follower follower, String leaderName);
     }
 
     /** A follower of a leader, and the listener on the leader that prompts it. */
-    private record Link(ProcessApplication follower, Application leader, SaveListener listener) {
+    private record Link(Follower follower, Application leader, SaveListener listener) {
     }
 
     private final List<Link> links;
@@ -41,23 +41,23 @@ public final class Following implements AutoCloseable {
     }
 
     /**
-     * Has each process application among the applications follow its leaders, which are among them too, and be
-     * prompted after each of their saves.
+     * Has each follower among the members follow its leaders, which are among them too, and be prompted after
+     * each of their saves.
      *
-     * @param applications the applications, by class
-     * @param leaders      the classes an application class follows, empty if none
-     * @throws IllegalStateException as {@link ProcessApplication#follow} does, having removed the listeners it added
+     * @param members the applications and projections, by class
+     * @param leaders the classes a class follows, empty if none
+     * @throws IllegalStateException as {@link Follower#follow} does, having removed the listeners it added
      */
-    public static Following start(Map<Class<? extends Application>, Application> applications,
-                                  Function<Class<? extends Application>, List<Class<? extends Application>>> leaders,
+    public static Following start(Map<? extends Class<?>, ?> members,
+                                  Function<Class<?>, List<Class<? extends Application>>> leaders,
                                   Prompter prompter) {
         ApplicationAccess access = ApplicationAccess.get();
         List<Link> links = new ArrayList<>();
         try {
-            applications.forEach((type, application) -> {
-                if (application instanceof ProcessApplication follower) {
+            members.forEach((type, member) -> {
+                if (member instanceof Follower follower) {
                     for (Class<? extends Application> leaderType : leaders.apply(type)) {
-                        Application leader = applications.get(leaderType);
+                        Application leader = (Application) members.get(leaderType);
                         follower.follow(leader);
                         String leaderName = leader.name();
                         SaveListener listener = events -> prompter.prompt(follower, leaderName);

@@ -1,7 +1,7 @@
 package io.eventsourcing.system.internal;
 
 import io.eventsourcing.container.Container;
-import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.Follower;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs followers' pulls in a thread per follower: a prompt schedules a pull of the followed application, prompts
  * that arrive while one is queued fold into it, and a pull that fails (a policy throws, the database is away) is
  * logged and tried again a second later, from the first notification not processed. Besides, each follower looks
- * for new notifications every {@linkplain ProcessApplication#pollInterval() poll interval}. Thread-safe.
+ * for new notifications every {@linkplain Follower#pollInterval() poll interval}. Thread-safe.
  */
 public final class Prompts implements Following.Prompter, AutoCloseable {
 
@@ -23,7 +23,7 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
     private static final long RETRY_MILLIS = 1_000;
 
     private final ThreadFactory threadFactory;
-    private final Map<ProcessApplication, ScheduledThreadPoolExecutor> threads = new ConcurrentHashMap<>();
+    private final Map<Follower, ScheduledThreadPoolExecutor> threads = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> queued = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -37,7 +37,7 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
      * {@link #prompt}.
      */
     @Override
-    public void follow(ProcessApplication follower, String leaderName) {
+    public void follow(Follower follower, String leaderName) {
         schedule(follower, leaderName, 0);
         int interval = follower.pollInterval();
         if (interval > 0) {
@@ -48,11 +48,11 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
 
     /** The follower should process what the leader stored: schedules a pull unless one is queued already. */
     @Override
-    public void prompt(ProcessApplication follower, String leaderName) {
+    public void prompt(Follower follower, String leaderName) {
         schedule(follower, leaderName, 0);
     }
 
-    private ScheduledThreadPoolExecutor thread(ProcessApplication follower) {
+    private ScheduledThreadPoolExecutor thread(Follower follower) {
         return threads.computeIfAbsent(follower, f -> {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread t = threadFactory.newThread(runnable);
@@ -65,7 +65,7 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
         });
     }
 
-    private void schedule(ProcessApplication follower, String leaderName, long delayMillis) {
+    private void schedule(Follower follower, String leaderName, long delayMillis) {
         if (closed) {
             return;
         }

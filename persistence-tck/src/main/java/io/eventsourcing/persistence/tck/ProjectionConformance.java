@@ -1,13 +1,18 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.system.EventDrivenSystem;
+import io.eventsourcing.system.MultiThreadedRunner;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessingException;
 import io.eventsourcing.system.Projection;
 import io.eventsourcing.system.ProjectionContext;
+import io.eventsourcing.system.Runner;
+import io.eventsourcing.system.SingleThreadedRunner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -159,6 +164,46 @@ public abstract class ProjectionConformance {
                     .hasMessage("WorldList has not processed notification 2 of Universe within 300 ms: it reached"
                             + " notification 1");
         }
+    }
+
+    @Test
+    void a_runner_builds_a_projection_and_prompts_it_after_each_save_of_the_application_it_follows()
+            throws Exception {
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(Universe.class, WorldList.class)));
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(WorldList.TABLE, freshTable());
+        try (Runner runner = new SingleThreadedRunner(system, settings)) {
+            runner.start();
+            Universe universe = runner.get(Universe.class);
+            UUID earth = universe.createWorld("Earth");
+            universe.makeItSo(earth, "dinosaurs");
+
+            assertThat(runner.get(WorldList.class).things()).isEqualTo(Map.of("Earth", 1));
+        }
+        settings.put(WorldList.TABLE, freshTable());
+        try (Runner runner = new MultiThreadedRunner(system, settings)) {
+            runner.start();
+            Universe universe = runner.get(Universe.class);
+            UUID mars = universe.createWorld("Mars");
+            universe.makeItSo(mars, "trucks");
+            universe.makeItSo(mars, "trucks");
+            WorldList view = runner.get(WorldList.class);
+            view.waitFor("Universe", universe.notificationLog().maxNotificationId(), Duration.ofSeconds(30));
+
+            assertThat(view.things()).containsEntry("Mars", 2);
+        }
+    }
+
+    @Test
+    void a_projection_cannot_begin_a_pipe_or_be_followed() {
+        assertThatThrownBy(() -> new EventDrivenSystem(List.of(List.of(WorldList.class, Counters.class))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(WorldList.class.getName() + " begins a pipe, but a Projection has no"
+                        + " notification log to follow");
+        assertThatThrownBy(() -> new EventDrivenSystem(List.of(List.of(Universe.class, WorldList.class,
+                Counters.class))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("follows " + WorldList.class.getName() + ", a Projection");
     }
 
     @Test

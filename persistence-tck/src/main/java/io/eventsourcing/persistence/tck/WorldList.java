@@ -18,12 +18,19 @@ import java.util.TreeMap;
  */
 public class WorldList extends Projection {
 
+    /** The setting that names the view's table when a runner builds it. */
+    public static final String TABLE = "tck.world-list.table";
     /** What makes the policy fail. */
     public static final String POISON = "boom";
 
     private final String table;
     /** The view in memory, by world id: name and count. */
     private final Map<String, Map.Entry<String, Integer>> worlds = new TreeMap<>();
+
+    /** As a runner builds it: the table named by {@value #TABLE}. */
+    public WorldList(Map<String, String> settings) {
+        this(settings, settings.getOrDefault(TABLE, "world_list"));
+    }
 
     public WorldList(Map<String, String> settings, String table) {
         super(settings);

@@ -1,0 +1,31 @@
+package io.eventsourcing.system;
+
+import io.eventsourcing.application.Application;
+
+/**
+ * What follows applications' notification logs and processes each notification once: a {@link ProcessApplication}
+ * (which stores events) or a {@link Projection} (which writes a view). Runners and the container run followers
+ * through this; implementations are thread-safe.
+ */
+public interface Follower {
+
+    /** @return the follower's name: its class's simple name, under which its tracking is kept */
+    String name();
+
+    /** Follows the application's log, from the notification after the last one this follower tracked of it. */
+    void follow(Application leader);
+
+    /**
+     * Processes, in order, what the followed application of that name stored that this follower has not processed.
+     *
+     * @return how many notifications were processed
+     * @throws ProcessingException naming the notification if a policy failed
+     */
+    int pullAndProcess(String leaderName);
+
+    /** @return the highest notification id of the application of that name that this follower has processed */
+    long position(String leaderName);
+
+    /** @return milliseconds between looks for new notifications, 0 for never */
+    int pollInterval();
+}
