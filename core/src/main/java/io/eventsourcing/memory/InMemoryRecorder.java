@@ -43,20 +43,24 @@ public final class InMemoryRecorder implements ProcessRecorder {
     }
 
     @Override
-    public void insertEvents(List<StoredEvent> events, Tracking tracking) {
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking) {
+        if (tracking.isEmpty()) {
+            throw new IllegalArgumentException("No tracking record to insert");
+        }
         writeLock.lock();
         try {
-            Tracked tracked = this.tracking.get(tracking.applicationName());
-            if (tracked != null && tracked.ids.contains(tracking.notificationId())) {
-                throw IntegrityException.trackingConflict(tracking, null);
+            for (Tracking t : tracking) {
+                Tracked tracked = this.tracking.get(t.applicationName());
+                if (tracked != null && tracked.ids.contains(t.notificationId())) {
+                    throw IntegrityException.trackingConflict(t, null);
+                }
             }
             append(events, check(events));
-            if (tracked == null) {
-                tracked = new Tracked();
-                this.tracking.put(tracking.applicationName(), tracked);
+            for (Tracking t : tracking) {
+                Tracked tracked = this.tracking.computeIfAbsent(t.applicationName(), k -> new Tracked());
+                tracked.ids.add(t.notificationId());
+                tracked.max = Math.max(tracked.max, t.notificationId());
             }
-            tracked.ids.add(tracking.notificationId());
-            tracked.max = Math.max(tracked.max, tracking.notificationId());
         } finally {
             writeLock.unlock();
         }

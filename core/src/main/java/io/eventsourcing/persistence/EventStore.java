@@ -41,6 +41,16 @@ public final class EventStore {
      * @throws IntegrityException if an event or the tracked notification is already stored; nothing is stored then
      */
     public List<StoredEvent> put(List<DomainEvent> events, Tracking tracking) {
+        return put(events, List.of(tracking));
+    }
+
+    /**
+     * Stores the events and the tracking records atomically; needs a {@link ProcessRecorder}.
+     *
+     * @return the events as stored, in order
+     * @throws IntegrityException if an event or a tracking record is already stored; nothing is stored then
+     */
+    public List<StoredEvent> put(List<DomainEvent> events, List<Tracking> tracking) {
         if (!(recorder instanceof ProcessRecorder process)) {
             throw new IllegalStateException("Cannot record tracking with " + recorder.getClass().getName()
                     + ": it is not a ProcessRecorder");

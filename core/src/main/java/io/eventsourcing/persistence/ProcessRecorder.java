@@ -18,5 +18,19 @@ public interface ProcessRecorder extends ApplicationRecorder, TrackingRecorder {
      * @throws IntegrityException if an event's version or the tracked notification is already stored; nothing of
      *                            this call is stored
      */
-    void insertEvents(List<StoredEvent> events, Tracking tracking);
+    default void insertEvents(List<StoredEvent> events, Tracking tracking) {
+        insertEvents(events, List.of(tracking));
+    }
+
+    /**
+     * Stores the events and the tracking records atomically: all or nothing. A batch of notifications is tracked by
+     * two records, the notification after the follower's position (which any instance processing from the same
+     * position also inserts, so only one of them commits) and the last one (the new position).
+     *
+     * @param events   the events processing produced, possibly none
+     * @param tracking the records, at least one
+     * @throws IntegrityException if an event's version or a tracking record is already stored; nothing of this call
+     *                            is stored
+     */
+    void insertEvents(List<StoredEvent> events, List<Tracking> tracking);
 }

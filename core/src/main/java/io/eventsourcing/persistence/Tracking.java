@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,19 @@ public record Tracking(String applicationName, long notificationId) {
         if (notificationId < 1) {
             throw new IllegalArgumentException("notificationId must be 1 or more, was " + notificationId);
         }
+    }
+
+    /**
+     * @return the tracking of a batch: the notifications after {@code position} up to {@code upTo}, as the
+     *         notification after the position, which any follower instance processing from the same position also
+     *         inserts (so only one of them commits), and the last one, the new position
+     */
+    public static List<Tracking> ofBatch(String applicationName, long position, long upTo) {
+        if (upTo <= position) {
+            throw new IllegalArgumentException("A batch after notification " + position + " ends after it, not at "
+                    + upTo);
+        }
+        Tracking first = new Tracking(applicationName, position + 1);
+        return upTo == position + 1 ? List.of(first) : List.of(first, new Tracking(applicationName, upTo));
     }
 }

@@ -2,6 +2,8 @@ package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
 
+import java.util.Optional;
+
 /**
  * What follows applications' notification logs and processes each notification once: a {@link ProcessApplication}
  * (which stores events) or a {@link Projection} (which writes a view). Runners and the container run followers
@@ -28,4 +30,10 @@ public interface Follower {
 
     /** @return milliseconds between looks for new notifications, 0 for never */
     int pollInterval();
+
+    /**
+     * @return why processing the application of that name stopped: the failure of the last pull of it, if it failed
+     *         on a notification and no pull of it has succeeded since
+     */
+    Optional<ProcessingException> failure(String leaderName);
 }

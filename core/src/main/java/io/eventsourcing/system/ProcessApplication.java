@@ -2,10 +2,13 @@ package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
+import io.eventsourcing.application.Repository;
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
+import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.domain.internal.AggregateAccess;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
@@ -14,8 +17,13 @@ import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.serialization.Mapper;
 import io.eventsourcing.system.internal.PolicyType;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,15 +50,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class ProcessApplication extends Application implements Tracks, Follower {
 
-    /** How many notifications one select reads. */
-    private static final int PAGE_SIZE = 100;
-    /** How many times a notification is processed again after another instance stored the same versions first. */
+    /** How many times a batch is processed again after another writer stored versions it stores first. */
     private static final int MAX_ATTEMPTS = 10;
 
     private final PolicyType policies = PolicyType.of(getClass());
     private final ProcessRecorder recorder;
     private final Map<String, Leader> leaders = new ConcurrentHashMap<>();
+    private final Map<String, ProcessingException> failures = new ConcurrentHashMap<>();
     private final int pollInterval;
+    private final int batchSize;
+    /** The batch the calling thread processes, whose aggregates the repository returns first; or none. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
     /** A process application configured from MicroProfile Config, or system properties and environment variables. */
     protected ProcessApplication() {
@@ -70,6 +80,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         }
         this.recorder = process;
         this.pollInterval = settings().getInt(Settings.POLL_INTERVAL, 1000, 0, 86_400_000);
+        this.batchSize = settings().getInt(Settings.BATCH_SIZE, 100, 1, 100_000);
     }
 
     /** The log of a followed application, and the mapper that reads its events. */
@@ -88,7 +99,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     public void follow(Application leader) {
         ApplicationAccess.get().checkOpen(this);
         Leader followed = new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper());
-        checkPosition(followed, recorder.maxTrackingId(followed.name()));
+        checkPosition(followed, recorder.maxTrackingId(followed.name()), followed.log().maxNotificationId());
         leaders.put(followed.name(), followed);
     }
 
@@ -114,27 +125,163 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             throw new IllegalArgumentException(name() + " does not follow " + leaderName + "; it follows "
                     + leaders.keySet());
         }
+        try {
+            int processed = pull(leader);
+            failures.remove(leaderName);
+            return processed;
+        } catch (ProcessingException e) {
+            failures.put(leaderName, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ProcessingException> failure(String leaderName) {
+        return Optional.ofNullable(failures.get(leaderName));
+    }
+
+    /**
+     * Pulls pages of up to a batch of notifications and processes each page in one transaction, as
+     * {@link Projection} does: tracked from the notification after the position up to the page's last, or the log's
+     * last when the page holds all the log has for this application's topics. Another instance that processed from
+     * the same position first makes the tracking conflict: then this one reads the position again. Another writer
+     * that stored a version this batch stores makes it process the batch again, on what is stored now.
+     */
+    private int pull(Leader leader) {
         synchronized (leader) {
             int processed = 0;
-            long position = recorder.maxTrackingId(leaderName);
-            boolean first = true;
+            int attempts = 0;
+            long position = recorder.maxTrackingId(leader.name());
             while (true) {
-                List<Notification> page = leader.log().select(position + 1, PAGE_SIZE, Long.MAX_VALUE,
-                        policies.topics());
-                if (page.isEmpty()) {
-                    if (first) {
-                        checkPosition(leader, position);
-                    }
+                long last = leader.log().maxNotificationId();
+                checkPosition(leader, position, last);
+                if (last == position) {
                     return processed;
                 }
-                first = false;
-                for (Notification notification : page) {
-                    if (process(leader, notification)) {
-                        processed++;
+                List<Notification> page = leader.log().select(position + 1, batchSize, last, policies.topics());
+                long upTo = page.size() < batchSize ? last : page.get(page.size() - 1).id();
+                try {
+                    commit(leader, position, upTo, page);
+                } catch (IntegrityException e) {
+                    long now = recorder.maxTrackingId(leader.name());
+                    if (now == position && ++attempts == MAX_ATTEMPTS) {
+                        throw e;
                     }
-                    position = notification.id();
+                    position = now;
+                    continue;
+                }
+                attempts = 0;
+                processed += page.size();
+                position = upTo;
+            }
+        }
+    }
+
+    /**
+     * Processes the notifications after {@code position} up to {@code upTo} in one transaction; if a policy fails on
+     * one of several, again one transaction per notification, so that those before it are stored.
+     */
+    private void commit(Leader leader, long position, long upTo, List<Notification> page) {
+        if (page.size() > 1) {
+            try {
+                store(leader, position, upTo, page);
+                return;
+            } catch (ProcessingException e) {
+                // Nothing was stored: again one at a time.
+            }
+        }
+        long from = position;
+        for (int i = 0; i < page.size(); i++) {
+            long to = i == page.size() - 1 ? upTo : page.get(i).id();
+            store(leader, from, to, List.of(page.get(i)));
+            from = to;
+        }
+        if (page.isEmpty()) {
+            store(leader, position, upTo, page);
+        }
+    }
+
+    /** Runs the policies on the notifications and stores what they collected with the batch's tracking. */
+    private void store(Leader leader, long position, long upTo, List<Notification> notifications) {
+        Batch current = new Batch();
+        batch.set(current);
+        try {
+            for (Notification notification : notifications) {
+                Tracking tracking = new Tracking(leader.name(), notification.id());
+                try {
+                    DomainEvent event = leader.mapper().toDomainEvent(notification.storedEvent());
+                    ProcessingEvent processing = new ProcessingEvent(event, tracking);
+                    policies.handle(this, event.payload(), processing);
+                    current.take(processing.aggregates());
+                } catch (Exception e) {
+                    throw new ProcessingException(name(), leader.name(), notification.id(),
+                            "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s"
+                                    .formatted(name(), notification.id(), leader.name(), notification.topic(),
+                                            notification.originatorId(), notification.originatorVersion(),
+                                            e.getMessage()), e);
                 }
             }
+        } finally {
+            batch.remove();
+        }
+        List<StoredEvent> stored = eventStore().put(current.events, Tracking.ofBatch(leader.name(), position, upTo));
+        current.clearPendingEvents();
+        if (!stored.isEmpty()) {
+            ApplicationAccess.get().saved(this, stored);
+        }
+    }
+
+    /**
+     * The repository; while a policy runs, one that returns first the aggregates that the batch's policies before
+     * it collected (their new events are stored with the batch), so that each sees what the others did.
+     */
+    @Override
+    public Repository repository() {
+        Batch current = batch.get();
+        return current != null ? current : super.repository();
+    }
+
+    /**
+     * What the policies of one batch collected: the aggregates, and their new events in the order the policies
+     * produced them. On the processing thread only.
+     */
+    private final class Batch implements Repository {
+        private final Map<UUID, Aggregate> aggregates = new LinkedHashMap<>();
+        /** How many of each aggregate's pending events are in {@link #events} already. */
+        private final Map<Aggregate, Integer> taken = new IdentityHashMap<>();
+        private final List<DomainEvent> events = new ArrayList<>();
+
+        void take(List<Aggregate> collected) {
+            AggregateAccess access = AggregateAccess.get();
+            for (Aggregate aggregate : collected) {
+                aggregates.put(aggregate.id(), aggregate);
+                List<DomainEvent> pending = access.pendingEvents(aggregate);
+                int before = taken.getOrDefault(aggregate, 0);
+                events.addAll(pending.subList(before, pending.size()));
+                taken.put(aggregate, pending.size());
+            }
+        }
+
+        void clearPendingEvents() {
+            AggregateAccess access = AggregateAccess.get();
+            taken.forEach(access::clearPendingEvents);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <A extends Aggregate> A get(UUID id) {
+            Aggregate collected = aggregates.get(id);
+            return collected != null ? (A) collected : ProcessApplication.super.repository().get(id);
+        }
+
+        @Override
+        public <A extends Aggregate> A get(UUID id, int version) {
+            return ProcessApplication.super.repository().get(id, version);
+        }
+
+        @Override
+        public boolean contains(UUID id) {
+            return aggregates.containsKey(id) || ProcessApplication.super.repository().contains(id);
         }
     }
 
@@ -142,11 +289,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
      * A position beyond the leader's last notification means the tracking and the leader's log are not over the
      * same store: the follower would wait, without a word, for notifications it has "processed" already.
      */
-    private void checkPosition(Leader leader, long position) {
-        if (position == 0) {
-            return;
-        }
-        long last = leader.log().maxNotificationId();
+    private void checkPosition(Leader leader, long position, long last) {
         if (position > last) {
             throw new IllegalStateException(("%s has processed %s up to notification %d, but the log of %s ends at"
                     + " notification %d: %s's tracking and %s's events are not over the same store (%s stores its"
@@ -167,48 +310,5 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     @Override
     public long position(String leaderName) {
         return recorder.maxTrackingId(leaderName);
-    }
-
-    /**
-     * Runs the policy and stores what it collected with the tracking record. If the store refuses them because
-     * another instance of this application stored the same aggregate versions first, runs the policy again on what
-     * is stored now; if that instance tracked this notification, leaves it.
-     *
-     * @return whether this call processed it (rather than another instance of this application, first)
-     */
-    private boolean process(Leader leader, Notification notification) {
-        Tracking tracking = new Tracking(leader.name(), notification.id());
-        for (int attempt = 1; ; attempt++) {
-            ProcessingEvent processing;
-            List<DomainEvent> events;
-            try {
-                DomainEvent event = leader.mapper().toDomainEvent(notification.storedEvent());
-                processing = new ProcessingEvent(event, tracking);
-                policies.handle(this, event.payload(), processing);
-                events = processing.pendingEvents();
-            } catch (Exception e) {
-                throw new ProcessingException(name(), leader.name(), notification.id(),
-                        "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s".formatted(
-                                name(), notification.id(), leader.name(), notification.topic(),
-                                notification.originatorId(), notification.originatorVersion(), e.getMessage()), e);
-            }
-            List<StoredEvent> stored;
-            try {
-                stored = eventStore().put(events, tracking);
-            } catch (IntegrityException e) {
-                if (recorder.hasTracking(leader.name(), notification.id())) {
-                    return false;       // another instance of this application processed it meanwhile
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                continue;               // another instance changed an aggregate this policy changes: again
-            }
-            processing.clearPendingEvents();
-            if (!stored.isEmpty()) {
-                ApplicationAccess.get().saved(this, stored);
-            }
-            return true;
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.eventsourcing.system;
 
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
-import io.eventsourcing.domain.internal.AggregateAccess;
 import io.eventsourcing.persistence.Tracking;
 
 import java.util.ArrayList;
@@ -34,7 +33,11 @@ public final class ProcessingEvent {
         return tracking;
     }
 
-    /** Saves the aggregates' pending events together with the tracking record, once the policy returns. */
+    /**
+     * Saves the aggregates' pending events together with the tracking record, once the policy returns: with those
+     * of the other notifications of its batch ({@value io.eventsourcing.config.Settings#BATCH_SIZE}), all or
+     * nothing; until then the application's repository returns these aggregates to the batch's other policies.
+     */
     public void collect(Aggregate... aggregates) {
         for (Aggregate aggregate : aggregates) {
             if (!this.aggregates.contains(aggregate)) {
@@ -43,19 +46,8 @@ public final class ProcessingEvent {
         }
     }
 
-    List<DomainEvent> pendingEvents() {
-        AggregateAccess access = AggregateAccess.get();
-        List<DomainEvent> events = new ArrayList<>();
-        for (Aggregate aggregate : aggregates) {
-            events.addAll(access.pendingEvents(aggregate));
-        }
-        return events;
-    }
-
-    void clearPendingEvents() {
-        AggregateAccess access = AggregateAccess.get();
-        for (Aggregate aggregate : aggregates) {
-            access.clearPendingEvents(aggregate, access.pendingEvents(aggregate).size());
-        }
+    /** @return the aggregates collected, in the order collected */
+    List<Aggregate> aggregates() {
+        return aggregates;
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,6 +77,7 @@ public abstract class Projection implements Follower, AutoCloseable {
     /** The position each leader's processing reached in this instance; guarded by {@link #progress}. */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
     private final Object progress = new Object();
+    private final Map<String, ProcessingException> failures = new ConcurrentHashMap<>();
     /** One pull, or rebuild, at a time: the view is changed by one handler at a time. */
     private final ReentrantLock processing = new ReentrantLock();
     private volatile boolean closed;
@@ -165,7 +167,20 @@ public abstract class Projection implements Follower, AutoCloseable {
      */
     @Override
     public int pullAndProcess(String leaderName) {
-        return pull(leader(leaderName), null);
+        Leader leader = leader(leaderName);
+        try {
+            int processed = pull(leader, null);
+            failures.remove(leaderName);
+            return processed;
+        } catch (ProcessingException e) {
+            failures.put(leaderName, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ProcessingException> failure(String leaderName) {
+        return Optional.ofNullable(failures.get(leaderName));
     }
 
     /** @return the highest notification id of the application of that name that this projection has processed */
@@ -363,7 +378,7 @@ public abstract class Projection implements Follower, AutoCloseable {
     private void commit(Leader leader, long position, long upTo, List<Notification> page) {
         if (recorder.transactional() && page.size() > 1) {
             try {
-                recorder.process(tracking(leader.name(), position, upTo), connection -> {
+                recorder.process(Tracking.ofBatch(leader.name(), position, upTo), connection -> {
                     for (Notification notification : page) {
                         handle(leader, notification, connection);
                     }
@@ -377,24 +392,14 @@ public abstract class Projection implements Follower, AutoCloseable {
         for (int i = 0; i < page.size(); i++) {
             Notification notification = page.get(i);
             long to = i == page.size() - 1 ? upTo : notification.id();
-            recorder.process(tracking(leader.name(), from, to),
+            recorder.process(Tracking.ofBatch(leader.name(), from, to),
                     connection -> handle(leader, notification, connection));
             from = to;
             reached(leader.name(), to);
         }
         if (page.isEmpty()) {
-            recorder.process(tracking(leader.name(), position, upTo), connection -> { });
+            recorder.process(Tracking.ofBatch(leader.name(), position, upTo), connection -> { });
         }
-    }
-
-    /**
-     * The tracking of notifications after {@code position} up to {@code upTo}: the notification after the position,
-     * which any instance processing from the same position also inserts (so only one of them commits), and the last
-     * one, which is the new position.
-     */
-    private static List<Tracking> tracking(String leaderName, long position, long upTo) {
-        Tracking first = new Tracking(leaderName, position + 1);
-        return upTo == position + 1 ? List.of(first) : List.of(first, new Tracking(leaderName, upTo));
     }
 
     private void handle(Leader leader, Notification notification, Connection connection) {

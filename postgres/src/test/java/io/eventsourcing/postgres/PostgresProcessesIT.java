@@ -41,6 +41,7 @@ class PostgresProcessesIT {
     private static final int SHARED = 20;
     private static final long RUN_MILLIS = 24_000;
     private static final long KILL_EVERY_MILLIS = 3_000;
+    private static final int MIN_KILLS = 4;
 
     private final Random random = new Random();
     private final List<Path> logs = new ArrayList<>();
@@ -67,7 +68,8 @@ class PostgresProcessesIT {
             reader.start();
             vacuum.start();
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
-            while (System.nanoTime() < end && errors.isEmpty()) {
+            // At least MIN_KILLS kills, however long a loaded machine takes to start a writer JVM.
+            while ((System.nanoTime() < end || killed < MIN_KILLS) && errors.isEmpty()) {
                 Thread.sleep(KILL_EVERY_MILLIS / 2 + random.nextInt((int) KILL_EVERY_MILLIS));
                 int victim = random.nextInt(WRITERS);
                 writers.get(victim).destroyForcibly().waitFor();      // SIGKILL: no close, no numbering
@@ -97,7 +99,6 @@ class PostgresProcessesIT {
             vacuum.join(30_000);
 
             assertThat(errors).isEmpty();
-            assertThat(killed).as("writers killed").isGreaterThanOrEqualTo((int) (RUN_MILLIS / (2 * KILL_EVERY_MILLIS)));
             assertThat(count(sql, "SELECT count(*) FROM " + table + " WHERE notification_id IS NULL"))
                     .as("rows left without an id; the writers said: %s", last(output(), 4_000)).isZero();
             assertThat(rows).as("rows written").isGreaterThan(10_000);

@@ -22,13 +22,13 @@ final class JdbcSnapshotRecorder extends JdbcAggregateRecorder {
     }
 
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking)
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException {
         dialect.insertRows(connection, insert, events, true);
     }
 
     @Override
-    protected void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking)
+    protected void insertJoined(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException {
         dialect.insertRows(connection, insert, events, false);
     }

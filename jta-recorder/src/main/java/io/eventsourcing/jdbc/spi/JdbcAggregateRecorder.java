@@ -49,7 +49,7 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
      *
      * @throws IntegrityException if a row is already stored (the caller marks the transaction rollback-only)
      */
-    protected abstract void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking)
+    protected abstract void insertJoined(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException;
 
     /**
@@ -57,7 +57,7 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
      *
      * @throws IntegrityException if a row is already stored
      */
-    protected abstract void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking)
+    protected abstract void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException;
 
     /** Releases what the recorder runs itself (not the connections, which the backend owns). */
@@ -66,12 +66,13 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
-        insert(events, null);
+        insert(events, List.of());
     }
 
-    final void insert(List<StoredEvent> events, Tracking tracking) {
+    /** @param tracking the tracking records, none for a save of an application's own */
+    final void insert(List<StoredEvent> events, List<Tracking> tracking) {
         Objects.requireNonNull(events, "events");
-        if (events.isEmpty() && tracking == null) {
+        if (events.isEmpty() && tracking.isEmpty()) {
             return;
         }
         if (transactions.isActive()) {
@@ -146,13 +147,13 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
     }
 
     /** @return an IntegrityException naming what was already stored, or a DatabaseException */
-    RuntimeException insertFailure(SQLException e, List<StoredEvent> events, Tracking tracking) {
+    RuntimeException insertFailure(SQLException e, List<StoredEvent> events, List<Tracking> tracking) {
         if (!dialect.isUniqueViolation(e)) {
             return failure("insert " + events.size() + " events into", e);
         }
         String message = String.valueOf(e.getMessage());
-        if (tracking != null && (events.isEmpty() || isTrackingConflict(message))) {
-            return IntegrityException.trackingConflict(tracking, e);
+        if (!tracking.isEmpty() && (events.isEmpty() || isTrackingConflict(message))) {
+            return IntegrityException.trackingConflict(tracking.get(0), e);
         }
         StoredEvent conflicting = events.get(0);
         for (StoredEvent event : events) {

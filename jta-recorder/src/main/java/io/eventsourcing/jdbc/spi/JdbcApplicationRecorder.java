@@ -46,8 +46,11 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
     protected abstract int bindTopics(PreparedStatement statement, int index, Set<String> topics) throws SQLException;
 
     @Override
-    public void insertEvents(List<StoredEvent> events, Tracking tracking) {
-        insert(events, Objects.requireNonNull(tracking, "tracking"));
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking) {
+        if (tracking.isEmpty()) {
+            throw new IllegalArgumentException("No tracking record to insert");
+        }
+        insert(events, tracking);
     }
 
     /** Called before the log is read: a recorder that numbers rows after their commit waits for them here. */

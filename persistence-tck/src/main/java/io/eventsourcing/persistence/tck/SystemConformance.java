@@ -10,6 +10,7 @@ import io.eventsourcing.system.SingleThreadedRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +75,40 @@ public abstract class SystemConformance {
 
             assertThat(runner.get(Tallies.class).increments()).isEqualTo(2);
             assertThat(runner.get(Tallies.class).position("Counters")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void a_batch_stores_what_its_policies_collected_together_and_a_failing_one_stops_it_after_those_before_it() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("eventsourcing.batch-size", "100");
+        try (Universe universe = new Universe(settings); Counters counters = new Counters(settings)) {
+            UUID earth = universe.createWorld("Earth");
+            for (int i = 0; i < 5; i++) {
+                universe.makeItSo(earth, "dinosaurs");      // each policy after the first finds the counter collected
+            }
+            universe.makeItSo(earth, "trucks");
+            universe.makeItSo(earth, "dinosaurs");
+            counters.follow(universe);
+            counters.refuse = "trucks";
+
+            assertThatThrownBy(() -> counters.pullAndProcess("Universe"))
+                    .isInstanceOf(ProcessingException.class)
+                    .satisfies(e -> assertThat(((ProcessingException) e).notificationId()).isEqualTo(7));
+            assertThat(counters.count("dinosaurs")).as("those before the failing one").isEqualTo(5);
+            assertThat(counters.position("Universe")).isEqualTo(6);
+            assertThat(counters.failure("Universe")).get().extracting(ProcessingException::notificationId)
+                    .isEqualTo(7L);
+
+            counters.refuse = null;
+            assertThat(counters.pullAndProcess("Universe")).isEqualTo(2);
+            assertThat(counters.count("dinosaurs")).isEqualTo(6);
+            assertThat(counters.count("trucks")).isEqualTo(1);
+            assertThat(counters.position("Universe")).isEqualTo(8);
+            assertThat(counters.failure("Universe")).isEmpty();
+            // The counter's versions: one Created, six Incremented, stored in the order the policies made them.
+            assertThat(counters.notificationLog().select(1, 20)).extracting(Notification::originatorVersion)
+                    .containsExactly(1, 2, 3, 4, 5, 6, 1, 2, 7);
         }
     }
 

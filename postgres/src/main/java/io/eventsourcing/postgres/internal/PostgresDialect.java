@@ -109,9 +109,9 @@ public final class PostgresDialect implements Dialect {
                 + " SELECT e.originator_id, e.originator_version, e.topic, e.state FROM " + UNNEST_EVENTS;
     }
 
-    /** @return the tracking insert */
+    /** @return the insert of tracking records of one upstream application, their ids bound as an array */
     static String insertTracking(String trackingTable) {
-        return "INSERT INTO " + trackingTable + " (application_name, notification_id) VALUES (?, ?)";
+        return "INSERT INTO " + trackingTable + " (application_name, notification_id) SELECT ?, unnest(?::bigint[])";
     }
 
     /** Binds the events as the four arrays of {@link #UNNEST_EVENTS} from {@code index}; @return the next index */

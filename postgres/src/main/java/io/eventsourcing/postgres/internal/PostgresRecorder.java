@@ -120,7 +120,8 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     }
 
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
+            throws SQLException {
         List<String> tids = insert(connection, events, tracking);
         if (!events.isEmpty()) {
             Sequencer.Keys keys = new Sequencer.Keys();
@@ -131,7 +132,8 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
 
     /** Inserts, and queues the rows to be numbered when the JTA transaction commits. */
     @Override
-    protected void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+    protected void insertJoined(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
+            throws SQLException {
         List<String> tids = insert(connection, events, tracking);
         if (events.isEmpty()) {
             return;
@@ -151,11 +153,11 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
      *
      * @return where the events' rows were inserted ({@code ctid}s), in the events' order
      */
-    private List<String> insert(Connection connection, List<StoredEvent> events, Tracking tracking)
+    private List<String> insert(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException {
-        String sql = events.isEmpty() ? insertTracking : tracking == null ? insertEvents : insertEventsWithTracking;
+        String sql = events.isEmpty() ? insertTracking : tracking.isEmpty() ? insertEvents : insertEventsWithTracking;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int index = tracking == null ? 1 : bindTracking(insert, tracking);
+            int index = tracking.isEmpty() ? 1 : bindTracking(insert, tracking);
             if (events.isEmpty()) {
                 insert.execute();
                 return List.of();
@@ -186,9 +188,19 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         sequencer.close();
     }
 
-    private static int bindTracking(PreparedStatement statement, Tracking tracking) throws SQLException {
-        statement.setString(1, tracking.applicationName());
-        statement.setLong(2, tracking.notificationId());
+    private static int bindTracking(PreparedStatement statement, List<Tracking> tracking) throws SQLException {
+        String applicationName = tracking.get(0).applicationName();
+        Long[] ids = new Long[tracking.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Tracking t = tracking.get(i);
+            if (!t.applicationName().equals(applicationName)) {
+                throw new IllegalArgumentException("Tracking records of one upstream application at a time, not "
+                        + applicationName + " and " + t.applicationName());
+            }
+            ids[i] = t.notificationId();
+        }
+        statement.setString(1, applicationName);
+        statement.setArray(2, statement.getConnection().createArrayOf("int8", ids));
         return 3;
     }
 

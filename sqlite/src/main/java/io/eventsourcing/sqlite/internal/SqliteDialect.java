@@ -99,9 +99,9 @@ public final class SqliteDialect implements Dialect {
     public void insertRows(Connection connection, String sql, List<StoredEvent> rows, boolean local)
             throws SQLException {
         if (local) {
-            inTransaction(connection, sql, null, rows, null);
+            inTransaction(connection, sql, null, rows, List.of());
         } else {
-            insert(connection, sql, null, rows, null);
+            insert(connection, sql, null, rows, List.of());
         }
     }
 
@@ -114,22 +114,26 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
-     * Inserts the tracking record (if any) and the events in the connection's current transaction.
+     * Inserts the tracking records (if any) and the events in the connection's current transaction.
      *
      * @throws IntegrityException naming the tracking record or the first event already stored
      */
     static void insert(Connection connection, String insertEvents, String insertTracking, List<StoredEvent> events,
-                       Tracking tracking) throws SQLException {
-        if (tracking != null) {
+                       List<Tracking> tracking) throws SQLException {
+        if (!tracking.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(insertTracking)) {
-                insert.setString(1, tracking.applicationName());
-                insert.setLong(2, tracking.notificationId());
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (uniqueViolation(e)) {
-                    throw IntegrityException.trackingConflict(tracking, e);
+                for (Tracking t : tracking) {
+                    insert.setString(1, t.applicationName());
+                    insert.setLong(2, t.notificationId());
+                    try {
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (uniqueViolation(e)) {
+                            throw IntegrityException.trackingConflict(t, e);
+                        }
+                        throw e;
+                    }
                 }
-                throw e;
             }
         }
         if (events.isEmpty()) {
@@ -161,7 +165,7 @@ public final class SqliteDialect implements Dialect {
      * the lock. Rolls back if the inserts throw. The connection is in autocommit mode before and after.
      */
     static void inTransaction(Connection connection, String insertEvents, String insertTracking,
-                              List<StoredEvent> events, Tracking tracking) throws SQLException {
+                              List<StoredEvent> events, List<Tracking> tracking) throws SQLException {
         immediate(connection, c -> insert(c, insertEvents, insertTracking, events, tracking));
     }
 

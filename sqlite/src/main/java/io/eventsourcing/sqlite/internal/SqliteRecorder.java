@@ -39,12 +39,14 @@ final class SqliteRecorder extends JdbcApplicationRecorder {
     }
 
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
+            throws SQLException {
         SqliteDialect.inTransaction(connection, insertEvents, insertTracking, events, tracking);
     }
 
     @Override
-    protected void insertJoined(Connection connection, List<StoredEvent> events, Tracking tracking) throws SQLException {
+    protected void insertJoined(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
+            throws SQLException {
         SqliteDialect.insert(connection, insertEvents, insertTracking, events, tracking);
     }
 
