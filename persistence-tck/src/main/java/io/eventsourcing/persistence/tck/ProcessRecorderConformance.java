@@ -82,6 +82,28 @@ public abstract class ProcessRecorderConformance extends ApplicationRecorderConf
     }
 
     @Test
+    void a_batch_is_tracked_by_its_first_and_last_notifications_and_a_batch_from_the_same_position_conflicts() {
+        UUID id = UUID.randomUUID();
+        recorder().insertEvents(versions(id, 1, 2), Tracking.ofBatch("upstream", 0, 5));
+
+        assertThat(recorder().maxTrackingId("upstream")).isEqualTo(5);
+        assertThat(recorder().hasTracking("upstream", 1)).isTrue();
+        assertThat(recorder().hasTracking("upstream", 5)).isTrue();
+
+        UUID other = UUID.randomUUID();
+        assertThatThrownBy(() -> recorder().insertEvents(versions(other, 1, 1), Tracking.ofBatch("upstream", 0, 3)))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("Notification 1 of application upstream is already tracked");
+        assertThat(recorder().selectEvents(other)).isEmpty();
+        assertThat(recorder().hasTracking("upstream", 3)).isFalse();
+        assertThat(recorder().maxTrackingId("upstream")).isEqualTo(5);
+
+        recorder().insertEvents(versions(other, 1, 1), Tracking.ofBatch("upstream", 5, 9));
+        assertThat(recorder().maxTrackingId("upstream")).isEqualTo(9);
+        assertThat(recorder().maxNotificationId()).isEqualTo(3);
+    }
+
+    @Test
     void a_conflicting_event_stores_no_tracking() {
         UUID id = UUID.randomUUID();
         recorder().insertEvents(versions(id, 1, 1), new Tracking("upstream", 1));
