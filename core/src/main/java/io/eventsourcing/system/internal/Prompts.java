@@ -14,22 +14,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs followers' pulls in a thread per follower: a prompt schedules a pull of the followed application, prompts
  * that arrive while one is queued fold into it, and a pull that fails (a policy throws, the database is away) is
- * logged and tried again a second later, from the first notification not processed. Besides, each follower looks
+ * logged and tried again from the first notification not processed, a second later, then after twice as long each
+ * time it fails again, up to a minute ({@link Follower#failure} says why meanwhile); a pull that succeeds starts
+ * the wait at a second again. Besides, each follower looks
  * for new notifications every {@linkplain Follower#pollInterval() poll interval}. Thread-safe.
  */
 public final class Prompts implements Following.Prompter, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Prompts.class.getName());
     private static final long RETRY_MILLIS = 1_000;
+    private static final long MAX_RETRY_MILLIS = 60_000;
+
+    private final long retryMillis;
+    private final long maxRetryMillis;
 
     private final ThreadFactory threadFactory;
     private final Map<Follower, ScheduledThreadPoolExecutor> threads = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> queued = new ConcurrentHashMap<>();
+    /** How long the next retry of a follower's pulls of a leader waits, once a pull failed; on its thread only. */
+    private final Map<String, Long> backoff = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** With the threads of the container it runs in ({@link Container#current()}): managed, or daemons. */
     public Prompts() {
+        this(RETRY_MILLIS, MAX_RETRY_MILLIS);
+    }
+
+    /** With other waits before retries (tests). */
+    Prompts(long retryMillis, long maxRetryMillis) {
         this.threadFactory = Container.current().threadFactory("eventsourcing-follower");
+        this.retryMillis = retryMillis;
+        this.maxRetryMillis = maxRetryMillis;
     }
 
     /**
@@ -70,7 +85,8 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
             return;
         }
         ScheduledThreadPoolExecutor thread = thread(follower);
-        AtomicBoolean pending = queued.computeIfAbsent(follower.name() + " <- " + leaderName, k -> new AtomicBoolean());
+        String key = follower.name() + " <- " + leaderName;
+        AtomicBoolean pending = queued.computeIfAbsent(key, k -> new AtomicBoolean());
         if (!pending.compareAndSet(false, true)) {
             return;             // a pull is queued already: it will see what this prompt is about
         }
@@ -79,11 +95,13 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
                 pending.set(false);     // before reading: a prompt from now on queues another pull
                 try {
                     follower.pullAndProcess(leaderName);
+                    backoff.remove(key);
                 } catch (RuntimeException e) {
                     if (!closed) {
-                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; trying again in " + RETRY_MILLIS
-                                + " ms", e);
-                        schedule(follower, leaderName, RETRY_MILLIS);
+                        long wait = backoff.getOrDefault(key, retryMillis);
+                        backoff.put(key, Math.min(wait * 2, maxRetryMillis));
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; trying again in " + wait + " ms", e);
+                        schedule(follower, leaderName, wait);
                     }
                 }
             }, delayMillis, TimeUnit.MILLISECONDS);
