@@ -43,6 +43,11 @@ public final class Settings {
      * default; {@code 1} a transaction per notification.
      */
     public static final String BATCH_SIZE = "eventsourcing.batch-size";
+    /**
+     * What a follower does with a notification its policy fails on: {@code stop} (the default) stops there and tries
+     * again later; {@code skip} records it as a dead letter with the tracking that moves past it, and goes on.
+     */
+    public static final String ON_FAILURE = "eventsourcing.on-failure";
 
     private static final String PREFIX = "eventsourcing.";
 

@@ -1,5 +1,7 @@
 package io.eventsourcing.memory;
 
+import io.eventsourcing.memory.internal.DeadLetters;
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
@@ -28,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryRecorder implements ProcessRecorder {
 
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final DeadLetters deadLetters = new DeadLetters();
     private final ConcurrentHashMap<UUID, Versions> aggregates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Tracked> tracking = new ConcurrentHashMap<>();
     private final AppendOnly<Notification> log = new AppendOnly<>(new Notification[1024]);
@@ -44,25 +47,67 @@ public final class InMemoryRecorder implements ProcessRecorder {
 
     @Override
     public void insertEvents(List<StoredEvent> events, List<Tracking> tracking) {
+        writeLock.lock();
+        try {
+            checkTracking(tracking);
+            append(events, check(events));
+            track(tracking);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void insertDeadLetter(List<Tracking> tracking, DeadLetter letter) {
+        writeLock.lock();
+        try {
+            checkTracking(tracking);
+            deadLetters.add(letter);
+            track(tracking);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<DeadLetter> selectDeadLetters(String applicationName) {
+        writeLock.lock();
+        try {
+            return deadLetters.of(applicationName);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void deleteDeadLetter(String applicationName, long notificationId) {
+        writeLock.lock();
+        try {
+            deadLetters.remove(applicationName, notificationId);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Under the write lock. */
+    private void checkTracking(List<Tracking> tracking) {
         if (tracking.isEmpty()) {
             throw new IllegalArgumentException("No tracking record to insert");
         }
-        writeLock.lock();
-        try {
-            for (Tracking t : tracking) {
-                Tracked tracked = this.tracking.get(t.applicationName());
-                if (tracked != null && tracked.ids.contains(t.notificationId())) {
-                    throw IntegrityException.trackingConflict(t, null);
-                }
+        for (Tracking t : tracking) {
+            Tracked tracked = this.tracking.get(t.applicationName());
+            if (tracked != null && tracked.ids.contains(t.notificationId())) {
+                throw IntegrityException.trackingConflict(t, null);
             }
-            append(events, check(events));
-            for (Tracking t : tracking) {
-                Tracked tracked = this.tracking.computeIfAbsent(t.applicationName(), k -> new Tracked());
-                tracked.ids.add(t.notificationId());
-                tracked.max = Math.max(tracked.max, t.notificationId());
-            }
-        } finally {
-            writeLock.unlock();
+        }
+    }
+
+    /** Under the write lock. */
+    private void track(List<Tracking> tracking) {
+        for (Tracking t : tracking) {
+            Tracked tracked = this.tracking.computeIfAbsent(t.applicationName(), k -> new Tracked());
+            tracked.ids.add(t.notificationId());
+            tracked.max = Math.max(tracked.max, t.notificationId());
         }
     }
 

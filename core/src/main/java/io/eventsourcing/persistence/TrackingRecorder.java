@@ -1,5 +1,7 @@
 package io.eventsourcing.persistence;
 
+import java.util.List;
+
 /**
  * Records which notifications of upstream applications were processed ({@link Tracking}), so that a follower
  * resumes after the last one and processes each exactly once. A process recorder is one (with its events); so is
@@ -15,4 +17,18 @@ public interface TrackingRecorder {
 
     /** @return whether that notification of that upstream application is tracked as processed */
     boolean hasTracking(String applicationName, long notificationId);
+
+    /**
+     * Inserts the tracking records and the dead letter in one transaction (the caller's JTA transaction if one is
+     * active): a follower skips a notification it could not process.
+     *
+     * @throws IntegrityException if a tracking record is already stored; nothing is stored then
+     */
+    void insertDeadLetter(List<Tracking> tracking, DeadLetter letter);
+
+    /** @return the dead letters of that upstream application, by notification id */
+    List<DeadLetter> selectDeadLetters(String applicationName);
+
+    /** Removes a dead letter, once its notification was processed again; does nothing if there is none. */
+    void deleteDeadLetter(String applicationName, long notificationId);
 }

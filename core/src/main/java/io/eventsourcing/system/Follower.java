@@ -1,7 +1,9 @@
 package io.eventsourcing.system;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.DeadLetter;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,4 +38,18 @@ public interface Follower {
      *         on a notification and no pull of it has succeeded since
      */
     Optional<ProcessingException> failure(String leaderName);
+
+    /**
+     * @return the notifications of the application of that name that this follower skipped
+     *         ({@code eventsourcing.on-failure=skip}), by id
+     */
+    List<DeadLetter> deadLetters(String leaderName);
+
+    /**
+     * Processes the dead letters of the application of that name again, each once (tracked apart from the log's
+     * position), removing those processed; those that fail again stay.
+     *
+     * @return how many were processed
+     */
+    int retryDeadLetters(String leaderName);
 }

@@ -9,12 +9,14 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.serialization.Mapper;
+import io.eventsourcing.system.internal.OnFailure;
 import io.eventsourcing.system.internal.PolicyType;
 
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class ProcessApplication extends Application implements Tracks, Follower {
 
+    private static final System.Logger LOG = System.getLogger(ProcessApplication.class.getName());
     /** How many times a batch is processed again after another writer stored versions it stores first. */
     private static final int MAX_ATTEMPTS = 10;
 
@@ -59,6 +62,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     private final Map<String, ProcessingException> failures = new ConcurrentHashMap<>();
     private final int pollInterval;
     private final int batchSize;
+    private final OnFailure onFailure;
     /** The batch the calling thread processes, whose aggregates the repository returns first; or none. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -81,6 +85,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         this.recorder = process;
         this.pollInterval = settings().getInt(Settings.POLL_INTERVAL, 1000, 0, 86_400_000);
         this.batchSize = settings().getInt(Settings.BATCH_SIZE, 100, 1, 100_000);
+        this.onFailure = OnFailure.of(settings());
     }
 
     /** The log of a followed application, and the mapper that reads its events. */
@@ -184,7 +189,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     private void commit(Leader leader, long position, long upTo, List<Notification> page) {
         if (page.size() > 1) {
             try {
-                store(leader, position, upTo, page);
+                store(leader, Tracking.ofBatch(leader.name(), position, upTo), page);
                 return;
             } catch (ProcessingException e) {
                 // Nothing was stored: again one at a time.
@@ -193,24 +198,74 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         long from = position;
         for (int i = 0; i < page.size(); i++) {
             long to = i == page.size() - 1 ? upTo : page.get(i).id();
-            store(leader, from, to, List.of(page.get(i)));
+            List<Tracking> tracking = Tracking.ofBatch(leader.name(), from, to);
+            try {
+                store(leader, tracking, List.of(page.get(i)));
+            } catch (ProcessingException e) {
+                if (onFailure == OnFailure.STOP) {
+                    throw e;
+                }
+                recorder.insertDeadLetter(tracking, OnFailure.deadLetter(leader.name(), page.get(i), e));
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; skipped (" + Settings.ON_FAILURE
+                        + "=skip), kept as a dead letter", e);
+            }
             from = to;
         }
         if (page.isEmpty()) {
-            store(leader, position, upTo, page);
+            store(leader, Tracking.ofBatch(leader.name(), position, upTo), page);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String leaderName) {
+        ApplicationAccess.get().checkOpen(this);
+        return recorder.selectDeadLetters(leaderName);
+    }
+
+    @Override
+    public int retryDeadLetters(String leaderName) {
+        ApplicationAccess.get().checkOpen(this);
+        Leader leader = leaders.get(leaderName);
+        if (leader == null) {
+            throw new IllegalArgumentException(name() + " does not follow " + leaderName + "; it follows "
+                    + leaders.keySet());
+        }
+        synchronized (leader) {
+            int processed = 0;
+            for (DeadLetter letter : recorder.selectDeadLetters(leaderName)) {
+                List<Notification> found = leader.log().select(letter.notificationId(), 1, letter.notificationId(),
+                        policies.topics());
+                if (!found.isEmpty()) {
+                    Notification notification = found.get(0);
+                    try {
+                        store(leader, List.of(new Tracking(leaderName + OnFailure.RETRIED, notification.id())),
+                                found);
+                    } catch (ProcessingException e) {
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; kept as a dead letter", e);
+                        continue;
+                    } catch (IntegrityException e) {
+                        if (!recorder.hasTracking(leaderName + OnFailure.RETRIED, notification.id())) {
+                            throw e;    // another writer changed an aggregate first: at the next retry
+                        }
+                    }
+                    processed++;
+                }
+                recorder.deleteDeadLetter(leaderName, letter.notificationId());
+            }
+            return processed;
         }
     }
 
     /** Runs the policies on the notifications and stores what they collected with the batch's tracking. */
-    private void store(Leader leader, long position, long upTo, List<Notification> notifications) {
+    private void store(Leader leader, List<Tracking> tracking, List<Notification> notifications) {
         Batch current = new Batch();
         batch.set(current);
         try {
             for (Notification notification : notifications) {
-                Tracking tracking = new Tracking(leader.name(), notification.id());
                 try {
                     DomainEvent event = leader.mapper().toDomainEvent(notification.storedEvent());
-                    ProcessingEvent processing = new ProcessingEvent(event, tracking);
+                    ProcessingEvent processing = new ProcessingEvent(event,
+                            new Tracking(leader.name(), notification.id()));
                     policies.handle(this, event.payload(), processing);
                     current.take(processing.aggregates());
                 } catch (Exception e) {
@@ -224,7 +279,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         } finally {
             batch.remove();
         }
-        List<StoredEvent> stored = eventStore().put(current.events, Tracking.ofBatch(leader.name(), position, upTo));
+        List<StoredEvent> stored = eventStore().put(current.events, tracking);
         current.clearPendingEvents();
         if (!stored.isEmpty()) {
             ApplicationAccess.get().saved(this, stored);

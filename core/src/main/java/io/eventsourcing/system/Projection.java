@@ -5,12 +5,14 @@ import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.serialization.Mapper;
+import io.eventsourcing.system.internal.OnFailure;
 import io.eventsourcing.system.internal.PolicyType;
 
 import java.sql.Connection;
@@ -73,6 +75,7 @@ public abstract class Projection implements Follower, AutoCloseable {
     private final ProjectionRecorder recorder;
     private final int batchSize;
     private final int pollInterval;
+    private final OnFailure onFailure;
     private final Map<String, Leader> leaders = new ConcurrentHashMap<>();
     /** The position each leader's processing reached in this instance; guarded by {@link #progress}. */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
@@ -102,6 +105,7 @@ public abstract class Projection implements Follower, AutoCloseable {
         this.settings = Settings.forApplication(type, RunnerSettings.apply(type, settings));
         this.batchSize = this.settings.getInt(Settings.BATCH_SIZE, 100, 1, 100_000);
         this.pollInterval = this.settings.getInt(Settings.POLL_INTERVAL, 1000, 0, 86_400_000);
+        this.onFailure = OnFailure.of(this.settings);
         this.factory = InfrastructureFactory.create(this.settings);
         try {
             this.recorder = factory.projectionRecorder();
@@ -181,6 +185,42 @@ public abstract class Projection implements Follower, AutoCloseable {
     @Override
     public Optional<ProcessingException> failure(String leaderName) {
         return Optional.ofNullable(failures.get(leaderName));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String leaderName) {
+        checkOpen();
+        return recorder.selectDeadLetters(leaderName);
+    }
+
+    @Override
+    public int retryDeadLetters(String leaderName) {
+        Leader leader = leader(leaderName);
+        processing.lock();
+        try {
+            int processed = 0;
+            for (DeadLetter letter : recorder.selectDeadLetters(leaderName)) {
+                List<Notification> found = leader.log().select(letter.notificationId(), 1, letter.notificationId(),
+                        policies.topics());
+                if (!found.isEmpty()) {
+                    Notification notification = found.get(0);
+                    try {
+                        recorder.process(List.of(new Tracking(leaderName + OnFailure.RETRIED, notification.id())),
+                                connection -> handle(leader, notification, connection));
+                    } catch (ProcessingException e) {
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; kept as a dead letter", e);
+                        continue;
+                    } catch (IntegrityException e) {
+                        // Processed again before, and the letter was left: only the letter remains to remove.
+                    }
+                    processed++;
+                }
+                recorder.deleteDeadLetter(leaderName, letter.notificationId());
+            }
+            return processed;
+        } finally {
+            processing.unlock();
+        }
     }
 
     /** @return the highest notification id of the application of that name that this projection has processed */
@@ -392,8 +432,17 @@ public abstract class Projection implements Follower, AutoCloseable {
         for (int i = 0; i < page.size(); i++) {
             Notification notification = page.get(i);
             long to = i == page.size() - 1 ? upTo : notification.id();
-            recorder.process(Tracking.ofBatch(leader.name(), from, to),
-                    connection -> handle(leader, notification, connection));
+            List<Tracking> tracking = Tracking.ofBatch(leader.name(), from, to);
+            try {
+                recorder.process(tracking, connection -> handle(leader, notification, connection));
+            } catch (ProcessingException e) {
+                if (onFailure == OnFailure.STOP) {
+                    throw e;
+                }
+                recorder.insertDeadLetter(tracking, OnFailure.deadLetter(leader.name(), notification, e));
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; skipped (" + Settings.ON_FAILURE
+                        + "=skip), kept as a dead letter", e);
+            }
             from = to;
             reached(leader.name(), to);
         }

@@ -30,6 +30,8 @@ public final class JdbcSettings {
     public static final String SNAPSHOTS_TABLE_NAME = "eventsourcing.snapshots-table-name";
     /** Table of tracking records; by default the application's name in lower case + {@code _tracking}. */
     public static final String TRACKING_TABLE_NAME = "eventsourcing.tracking-table-name";
+    /** The name of a follower's dead-letters table, by default its name in lower case + {@code _dead_letters}. */
+    public static final String DEAD_LETTERS_TABLE_NAME = "eventsourcing.dead-letters-table-name";
 
     /**
      * The name of the container's DataSource, for {@code eventsourcing.persistence=datasource}: its JNDI name (in CDI

@@ -1,5 +1,6 @@
 package io.eventsourcing.memory.internal;
 
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.persistence.Tracking;
@@ -19,9 +20,33 @@ import java.util.TreeSet;
 final class InMemoryProjectionRecorder implements ProjectionRecorder {
 
     private final Map<String, NavigableSet<Long>> tracked = new HashMap<>();
+    private final DeadLetters deadLetters = new DeadLetters();
 
     @Override
     public synchronized void process(List<Tracking> tracking, Work work) {
+        checkTracking(tracking);
+        perform(work);
+        track(tracking);
+    }
+
+    @Override
+    public synchronized void insertDeadLetter(List<Tracking> tracking, DeadLetter letter) {
+        checkTracking(tracking);
+        deadLetters.add(letter);
+        track(tracking);
+    }
+
+    @Override
+    public synchronized List<DeadLetter> selectDeadLetters(String applicationName) {
+        return deadLetters.of(applicationName);
+    }
+
+    @Override
+    public synchronized void deleteDeadLetter(String applicationName, long notificationId) {
+        deadLetters.remove(applicationName, notificationId);
+    }
+
+    private void checkTracking(List<Tracking> tracking) {
         if (tracking.isEmpty()) {
             throw new IllegalArgumentException("No tracking record to insert");
         }
@@ -31,7 +56,9 @@ final class InMemoryProjectionRecorder implements ProjectionRecorder {
                 throw IntegrityException.trackingConflict(t, null);
             }
         }
-        perform(work);
+    }
+
+    private void track(List<Tracking> tracking) {
         for (Tracking t : tracking) {
             tracked.computeIfAbsent(t.applicationName(), k -> new TreeSet<>()).add(t.notificationId());
         }

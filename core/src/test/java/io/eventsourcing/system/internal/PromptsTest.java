@@ -1,6 +1,7 @@
 package io.eventsourcing.system.internal;
 
 import io.eventsourcing.application.Application;
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.system.Follower;
 import io.eventsourcing.system.ProcessingException;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,16 @@ class PromptsTest {
         @Override
         public Optional<ProcessingException> failure(String leaderName) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<DeadLetter> deadLetters(String leaderName) {
+            return List.of();
+        }
+
+        @Override
+        public int retryDeadLetters(String leaderName) {
+            return 0;
         }
     }
 

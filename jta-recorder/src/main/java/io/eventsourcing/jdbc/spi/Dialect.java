@@ -24,6 +24,11 @@ import java.util.UUID;
  */
 public interface Dialect {
 
+    /** The dead-letters table's columns, which the common statements read and write: the same in every database. */
+    String DEAD_LETTER_COLUMNS = "application_name VARCHAR(200) NOT NULL, notification_id BIGINT NOT NULL,"
+            + " topic VARCHAR(1000) NOT NULL, originator_id VARCHAR(36) NOT NULL, originator_version INTEGER NOT NULL,"
+            + " error TEXT NOT NULL";
+
     /** @return the value of {@code eventsourcing.persistence} that selects this database with its own connections */
     String name();
 
@@ -45,7 +50,10 @@ public interface Dialect {
     /** @return the statements that create the snapshots table if it does not exist */
     List<String> createSnapshotsTable(Tables tables);
 
-    /** @return the statements that create the tracking table if it does not exist */
+    /**
+     * @return the statements that create the tracking table and the dead-letters table (with
+     *         {@link #DEAD_LETTER_COLUMNS}, keyed by application name and notification id) if they do not exist
+     */
     List<String> createTrackingTable(Tables tables);
 
     /**

@@ -1,5 +1,6 @@
 package io.eventsourcing.jdbc.spi;
 
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.StoredEvent;
@@ -128,6 +129,21 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         } catch (SQLException e) {
             throw tracking.failure("select notification " + notificationId + " of " + applicationName + " from", e);
         }
+    }
+
+    @Override
+    public void insertDeadLetter(List<Tracking> records, DeadLetter letter) {
+        tracking.insertDeadLetter(dialect, connections, transactions, records, letter);
+    }
+
+    @Override
+    public List<DeadLetter> selectDeadLetters(String applicationName) {
+        return tracking.selectDeadLetters(connections, transactions, applicationName);
+    }
+
+    @Override
+    public void deleteDeadLetter(String applicationName, long notificationId) {
+        tracking.deleteDeadLetter(dialect, connections, transactions, applicationName, notificationId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eventsourcing.jdbc.spi;
 
+import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.persistence.Tracking;
@@ -91,6 +92,21 @@ public final class JdbcProjectionRecorder implements ProjectionRecorder {
     }
 
     @Override
+    public void insertDeadLetter(List<Tracking> tracking, DeadLetter letter) {
+        this.tracking.insertDeadLetter(dialect, connections, transactions, tracking, letter);
+    }
+
+    @Override
+    public List<DeadLetter> selectDeadLetters(String applicationName) {
+        return tracking.selectDeadLetters(connections, transactions, applicationName);
+    }
+
+    @Override
+    public void deleteDeadLetter(String applicationName, long notificationId) {
+        tracking.deleteDeadLetter(dialect, connections, transactions, applicationName, notificationId);
+    }
+
+    @Override
     public boolean transactional() {
         return true;
     }
@@ -143,27 +159,7 @@ public final class JdbcProjectionRecorder implements ProjectionRecorder {
             }
         };
         try {
-            if (transactions.isActive()) {
-                Connection connection = connections.acquire();
-                try {
-                    all.run(connection);
-                } catch (SQLException | RuntimeException e) {
-                    transactions.setRollbackOnly();
-                    throw e;
-                } finally {
-                    connections.release(connection);
-                }
-            } else {
-                Connection connection = connections.acquireWriter();
-                try {
-                    if (!connection.getAutoCommit()) {
-                        connection.setAutoCommit(true);
-                    }
-                    dialect.inLocalTransaction(connection, all);
-                } finally {
-                    connections.releaseWriter(connection);
-                }
-            }
+            TrackingTable.inTransaction(dialect, connections, transactions, all);
         } catch (WorkFailed e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (SQLException e) {

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * @param events    the unqualified name of the stored events table
  * @param snapshots the unqualified name of the snapshots table
  * @param tracking  the unqualified name of the tracking table
+ * @param deadLetters the unqualified name of the dead-letters table (a follower's notifications it skipped)
  */
-public record Tables(String schema, String events, String snapshots, String tracking) {
+public record Tables(String schema, String events, String snapshots, String tracking, String deadLetters) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
 
@@ -32,7 +33,8 @@ public record Tables(String schema, String events, String snapshots, String trac
         return new Tables(schema,
                 name(settings, JdbcSettings.EVENTS_TABLE_NAME, prefix, "events", "stored_events"),
                 name(settings, JdbcSettings.SNAPSHOTS_TABLE_NAME, prefix, "snapshots", "snapshots"),
-                name(settings, JdbcSettings.TRACKING_TABLE_NAME, prefix, "tracking", "tracking"));
+                name(settings, JdbcSettings.TRACKING_TABLE_NAME, prefix, "tracking", "tracking"),
+                name(settings, JdbcSettings.DEAD_LETTERS_TABLE_NAME, prefix, "dead_letters", "dead_letters"));
     }
 
     private static String name(Settings settings, String key, String prefix, String suffix, String plain) {

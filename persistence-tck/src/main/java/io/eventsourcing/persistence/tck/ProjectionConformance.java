@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.system.EventDrivenSystem;
 import io.eventsourcing.system.MultiThreadedRunner;
 import io.eventsourcing.system.Policy;
@@ -123,6 +124,54 @@ public abstract class ProjectionConformance {
                 }
             }
         }
+    }
+
+    @Test
+    void skipping_failures_a_failing_notification_becomes_a_dead_letter_to_process_again_on_request() {
+        for (int batchSize : new int[] {1, 100}) {
+            Map<String, String> settings = withBatchSize(settings(), batchSize);
+            settings.put("eventsourcing.on-failure", "skip");
+            try (Universe universe = new Universe(settings);
+                 WorldList view = new WorldList(settings, freshTable())) {
+                UUID earth = universe.createWorld("Earth");
+                universe.makeItSo(earth, "dinosaurs");
+                universe.makeItSo(earth, WorldList.POISON);
+                universe.makeItSo(earth, "trucks");
+                view.follow(universe);
+
+                assertThat(view.pullAndProcess("Universe")).as("batch size %d", batchSize).isEqualTo(4);
+                assertThat(view.things()).isEqualTo(Map.of("Earth", 2));
+                assertThat(view.position("Universe")).isEqualTo(4);
+                assertThat(view.failure("Universe")).isEmpty();
+                assertThat(view.deadLetters("Universe")).singleElement().satisfies(letter -> {
+                    assertThat(letter.notificationId()).isEqualTo(3);
+                    assertThat(letter.topic()).isEqualTo(World.SomethingHappened.class.getName());
+                    assertThat(letter.originatorId()).isEqualTo(earth);
+                    assertThat(letter.originatorVersion()).isEqualTo(3);
+                    assertThat(letter.error()).contains("Cannot count boom");
+                });
+
+                assertThat(view.retryDeadLetters("Universe")).as("still failing").isZero();
+                assertThat(view.deadLetters("Universe")).hasSize(1);
+                view.poison = null;
+                assertThat(view.retryDeadLetters("Universe")).isEqualTo(1);
+                assertThat(view.deadLetters("Universe")).isEmpty();
+                assertThat(view.things()).isEqualTo(Map.of("Earth", 3));
+                assertThat(view.retryDeadLetters("Universe")).isZero();
+                assertThat(view.position("Universe")).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void an_invalid_on_failure_setting_fails_naming_the_key() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("eventsourcing.WorldList.on-failure", "ignore");
+        assertThatThrownBy(() -> new WorldList(settings, freshTable()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value 'ignore' for eventsourcing.WorldList.on-failure: expected stop or skip")
+                .satisfies(e -> assertThat(((ConfigurationException) e).key())
+                        .isEqualTo("eventsourcing.WorldList.on-failure"));
     }
 
     @Test

@@ -113,6 +113,32 @@ public abstract class SystemConformance {
     }
 
     @Test
+    void skipping_failures_a_process_application_keeps_a_dead_letter_and_processes_it_again_on_request() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("eventsourcing.on-failure", "skip");
+        try (Universe universe = new Universe(settings); Counters counters = new Counters(settings)) {
+            UUID earth = universe.createWorld("Earth");
+            universe.makeItSo(earth, "dinosaurs");
+            universe.makeItSo(earth, "trucks");
+            universe.makeItSo(earth, "dinosaurs");
+            counters.follow(universe);
+            counters.refuse = "trucks";
+
+            assertThat(counters.pullAndProcess("Universe")).isEqualTo(3);
+            assertThat(counters.count("dinosaurs")).isEqualTo(2);
+            assertThat(counters.count("trucks")).isZero();
+            assertThat(counters.position("Universe")).isEqualTo(4);
+            assertThat(counters.deadLetters("Universe")).extracting(d -> d.notificationId()).containsExactly(3L);
+
+            counters.refuse = null;
+            assertThat(counters.retryDeadLetters("Universe")).isEqualTo(1);
+            assertThat(counters.count("trucks")).isEqualTo(1);
+            assertThat(counters.deadLetters("Universe")).isEmpty();
+            assertThat(counters.position("Universe")).isEqualTo(4);
+        }
+    }
+
+    @Test
     void a_failing_policy_stores_nothing_and_the_notification_is_processed_at_the_next_prompt() {
         try (Runner runner = new SingleThreadedRunner(SYSTEM, settings())) {
             runner.start();

@@ -20,8 +20,11 @@ public class WorldList extends Projection {
 
     /** The setting that names the view's table when a runner builds it. */
     public static final String TABLE = "tck.world-list.table";
-    /** What makes the policy fail. */
+    /** What makes the policy fail, unless {@link #poison} is changed. */
     public static final String POISON = "boom";
+
+    /** What makes the policy fail now, or {@code null}. */
+    public volatile String poison = POISON;
 
     private final String table;
     /** The view in memory, by world id: name and count. */
@@ -64,8 +67,8 @@ public class WorldList extends Projection {
 
     @Policy
     void on(World.SomethingHappened e, ProjectionContext context) throws SQLException {
-        if (e.what().equals(POISON)) {
-            throw new IllegalArgumentException("Cannot count " + POISON);
+        if (e.what().equals(poison)) {
+            throw new IllegalArgumentException("Cannot count " + poison);
         }
         String id = context.event().originatorId().toString();
         if (context.connection() == null) {

@@ -230,6 +230,9 @@ public final class PostgresDialect implements Dialect {
                 + "application_name text NOT NULL, "
                 + "notification_id bigint NOT NULL, "
                 + "CONSTRAINT " + tables.tracking() + "_pkey PRIMARY KEY (application_name, notification_id))");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + tables.qualified(tables.deadLetters()) + " ("
+                + DEAD_LETTER_COLUMNS + ", CONSTRAINT " + tables.deadLetters()
+                + "_pkey PRIMARY KEY (application_name, notification_id))");
         return ddl;
     }
 

@@ -264,7 +264,9 @@ public final class SqliteDialect implements Dialect {
         return List.of("CREATE TABLE IF NOT EXISTS " + tables.tracking() + " ("
                 + "application_name TEXT NOT NULL, "
                 + "notification_id INTEGER NOT NULL, "
-                + "PRIMARY KEY (application_name, notification_id)) WITHOUT ROWID");
+                + "PRIMARY KEY (application_name, notification_id)) WITHOUT ROWID",
+                "CREATE TABLE IF NOT EXISTS " + tables.deadLetters() + " (" + DEAD_LETTER_COLUMNS
+                        + ", PRIMARY KEY (application_name, notification_id)) WITHOUT ROWID");
     }
 
     /** In a transaction that holds SQLite's write lock from the start. */
