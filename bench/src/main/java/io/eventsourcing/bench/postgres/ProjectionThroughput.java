@@ -187,8 +187,12 @@ public final class ProjectionThroughput {
                 StringBuilder ratios = new StringBuilder();
                 for (String other : List.of("floor", "axon")) {
                     if (medians.containsKey(other) && !other.equals(e.getKey())) {
-                        ratios.append(String.format(Locale.ROOT, "  /%s = %.2f", other,
-                                medians.get(e.getKey()) / medians.get(other)));
+                        double[] perRound = new double[rounds];
+                        for (int r = 0; r < rounds; r++) {
+                            perRound[r] = e.getValue()[r] / results.get(other)[r];
+                        }
+                        ratios.append(String.format(Locale.ROOT, "  /%s = %.2f (per round %.2f)", other,
+                                medians.get(e.getKey()) / medians.get(other), median(perRound)));
                     }
                 }
                 System.out.printf(Locale.ROOT, "%-12s %,9.0f  rounds %s%s%n", e.getKey(), medians.get(e.getKey()),
