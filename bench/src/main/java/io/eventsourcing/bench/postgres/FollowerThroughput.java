@@ -50,7 +50,7 @@ public final class FollowerThroughput {
         }
     }
 
-    private static long round(Map<String, String> settings, int dogs, int tricks, int kinds) {
+    static long round(Map<String, String> settings, int dogs, int tricks, int kinds) {
         try (Application leader = new Application(settings); TrickCounts follower = new TrickCounts(settings)) {
             for (int d = 0; d < dogs; d++) {
                 Dog dog = new Dog("dog " + d);
