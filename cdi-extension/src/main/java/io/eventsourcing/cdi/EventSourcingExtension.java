@@ -9,11 +9,14 @@ import io.eventsourcing.cdi.internal.ApplicationDisposer;
 import io.eventsourcing.cdi.internal.ApplicationPartCreator;
 import io.eventsourcing.cdi.internal.ApplicationStarter;
 import io.eventsourcing.cdi.internal.Followers;
+import io.eventsourcing.cdi.internal.ProjectionCreator;
+import io.eventsourcing.cdi.internal.ProjectionDisposer;
 import io.eventsourcing.cdi.internal.ResolveAggregates;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.internal.ClassIndex;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.Projection;
 import io.eventsourcing.system.internal.PolicyType;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Startup;
@@ -43,15 +46,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications beans. It runs in every CDI 4.0
+ * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications and projections beans. It runs in every CDI 4.0
  * container: Weld (SE, Payara, WildFly) and Quarkus ArC. Users do not call it; the jar registers it.
  *
- * <p>It finds applications and aggregates among the classes the container shows it and in the index the annotation
+ * <p>It finds applications, projections and aggregates among the classes the container shows it and in the index the annotation
  * processor writes at compile time ({@link ClassIndex}), because Weld in annotated
  * discovery mode shows extensions only the classes that are beans, and aggregates never are. For each application
  * it registers a singleton bean (qualifiers {@code @Default} and {@code @EventSourced(App.class)}) and, with the
  * qualifier {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and
- * {@link NotificationLog}. At validation it checks every application and aggregate class, resolving aggregate
+ * {@link NotificationLog}; for each projection a singleton bean of its classes and the interfaces they declare. At
+ * validation it checks every application and aggregate class, resolving aggregate
  * handlers once, and reports every problem, naming the class and method; when the container starts it creates
  * every application, so that a configuration error fails the start-up naming the key.
  *
@@ -61,6 +65,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
 
     /** Class name to the index files that list it; empty for classes the container showed the extension. */
     private final Map<String, List<URL>> applicationNames = new LinkedHashMap<>();
+    private final Map<String, List<URL>> projectionNames = new LinkedHashMap<>();
     private final Map<String, List<URL>> aggregateNames = new LinkedHashMap<>();
     private final List<Class<? extends Aggregate>> aggregates = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -74,6 +79,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         ClassLoader loader = loader();
         try {
             ClassIndex.read(loader, ClassIndex.APPLICATIONS).forEach(applicationNames::put);
+            ClassIndex.read(loader, ClassIndex.PROJECTIONS).forEach(projectionNames::put);
             ClassIndex.read(loader, ClassIndex.AGGREGATES).forEach(aggregateNames::put);
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
@@ -87,6 +93,14 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             // The extension's synthetic bean is the application's bean. Where the container also makes the class a
             // managed bean (discovery mode "all"), @Typed() leaves that bean no type a lookup could ask for.
             type.addAnnotation(Typed.Literal.of(new Class<?>[0]));
+        }
+    }
+
+    @Enhancement(types = Projection.class, withSubtypes = true)
+    public void projection(ClassConfig type) {
+        if (type.info().hasAnnotation(EventSourced.class)) {
+            projectionNames.putIfAbsent(type.info().name(), List.of());
+            type.addAnnotation(Typed.Literal.of(new Class<?>[0]));      // as for applications
         }
     }
 
@@ -106,7 +120,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             // The index lists every application class; only those marked @EventSourced become beans.
             if (type != null && type.isAnnotationPresent(EventSourced.class)) {
                 Class<? extends Application> application = type.asSubclass(Application.class);
-                check(application);
+                check(application, "application");
                 register(components, application);
                 registered.add(application);
             }
@@ -117,6 +131,24 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 checkFollower(application, follows, registered);
             }
         }
+        projectionNames.forEach((name, listedIn) -> {
+            Class<?> type = load(name, listedIn, loader);
+            if (type != null && type.isAnnotationPresent(EventSourced.class)) {
+                Class<? extends Projection> projection = type.asSubclass(Projection.class);
+                check(projection, "projection");
+                Follows follows = projection.getAnnotation(Follows.class);
+                if (follows == null) {
+                    problems.add(("@EventSourced projection %s follows nothing: name the applications it follows,"
+                            + " as in @Follows(DogSchool.class)").formatted(name));
+                } else {
+                    checkFollower(projection, follows, registered);
+                }
+                registerProjection(components, projection);
+            } else if (type != null && type.isAnnotationPresent(Follows.class)) {
+                problems.add(("@Follows on projection %s, which is not @EventSourced: mark it @EventSourced for the"
+                        + " container to run it").formatted(name));
+            }
+        });
         aggregateNames.forEach((name, listedIn) -> {
             Class<?> type = load(name, listedIn, loader);
             if (type != null) {
@@ -145,34 +177,35 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         }
     }
 
-    private void check(Class<? extends Application> application) {
-        String name = application.getName();
-        if (Modifier.isAbstract(application.getModifiers())) {
-            problems.add("@EventSourced application %s is abstract: mark the concrete subclass instead".formatted(name));
-        } else if (application.isMemberClass() && !Modifier.isStatic(application.getModifiers())) {
-            problems.add("@EventSourced application %s is an inner class: make it static".formatted(name));
+    /** @param kind "application" or "projection", for the messages */
+    private void check(Class<?> type, String kind) {
+        String name = type.getName();
+        if (Modifier.isAbstract(type.getModifiers())) {
+            problems.add("@EventSourced %s %s is abstract: mark the concrete subclass instead".formatted(kind, name));
+        } else if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+            problems.add("@EventSourced %s %s is an inner class: make it static".formatted(kind, name));
         } else {
             try {
-                application.getDeclaredConstructor();
+                type.getDeclaredConstructor();
             } catch (NoSuchMethodException e) {
-                problems.add(("@EventSourced application %s has no no-arg constructor: add one, for example"
+                problems.add(("@EventSourced %s %s has no no-arg constructor: add one, for example"
                         + " public %s() {}; it reads the configuration from MicroProfile Config")
-                        .formatted(name, application.getSimpleName()));
+                        .formatted(kind, name, type.getSimpleName()));
             }
         }
-        if (application.getAnnotation(EventSourced.class).value() != Application.class) {
-            problems.add(("@EventSourced(%s.class) on application %s: leave the value out on an application class;"
+        if (type.getAnnotation(EventSourced.class).value() != Application.class) {
+            problems.add(("@EventSourced(%s.class) on %s %s: leave the value out on the %s class;"
                     + " it selects an application at injection points").formatted(
-                    application.getAnnotation(EventSourced.class).value().getSimpleName(), name));
+                    type.getAnnotation(EventSourced.class).value().getSimpleName(), kind, name, kind));
         }
     }
 
-    private void checkFollower(Class<? extends Application> application, Follows follows,
+    private void checkFollower(Class<?> application, Follows follows,
                                List<Class<? extends Application>> registered) {
         String name = application.getName();
-        if (!ProcessApplication.class.isAssignableFrom(application)) {
-            problems.add("@Follows on %s: only a %s follows other applications".formatted(name,
-                    ProcessApplication.class.getName()));
+        if (!ProcessApplication.class.isAssignableFrom(application) && !Projection.class.isAssignableFrom(application)) {
+            problems.add("@Follows on %s: only a %s or a %s follows other applications".formatted(name,
+                    ProcessApplication.class.getName(), Projection.class.getName()));
             return;
         }
         try {
@@ -215,6 +248,29 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                     .withParam(ApplicationPartCreator.PART, part)
                     .createWith(ApplicationPartCreator.class);
         }
+    }
+
+    /**
+     * A projection's bean: its classes up to {@link Projection} and the interfaces they declare (so that a resource
+     * may inject the view by an interface of its own), {@code @Default}, a singleton the container creates at start.
+     */
+    @SuppressWarnings("unchecked")
+    private static void registerProjection(SyntheticComponents components, Class<? extends Projection> projection) {
+        SyntheticBeanBuilder<Projection> bean = components.addBean((Class<Projection>) projection);
+        for (Class<?> type = projection; type != Projection.class; type = type.getSuperclass()) {
+            bean.type(type);
+            for (Class<?> declared : type.getInterfaces()) {
+                bean.type(declared);
+            }
+        }
+        bean.type(Projection.class)
+                .type(Object.class)
+                .qualifier(Default.Literal.INSTANCE)
+                .qualifier(Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .withParam(ProjectionCreator.PROJECTION, projection)
+                .createWith(ProjectionCreator.class)
+                .disposeWith(ProjectionDisposer.class);
     }
 
     private Class<?> load(String name, List<URL> listedIn, ClassLoader loader) {

@@ -6,6 +6,8 @@ import io.eventsourcing.domain.Apply;
 import io.eventsourcing.domain.Upcast;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.ProcessingEvent;
+import io.eventsourcing.system.Projection;
 import jakarta.json.JsonObject;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -118,10 +120,81 @@ class DeploymentValidationTest {
         }
     }
 
+    /** A projection that follows nothing. */
+    @EventSourced
+    public static class AimlessView extends Projection {
+    }
+
+    /** A projection the container does not run: it is not @EventSourced. */
+    @Follows(DogSchool.class)
+    public static class UnmarkedView extends Projection {
+    }
+
+    /** Its policy takes a processing event, as a process application's does. */
+    @EventSourced
+    @Follows(DogSchool.class)
+    public static class ConfusedView extends Projection {
+        @Policy
+        void on(Dog.Registered e, ProcessingEvent processing) {
+        }
+    }
+
+    /** Follows an application the container does not run. */
+    @EventSourced
+    @Follows(CatSchool.class)
+    public static class CatView extends Projection {
+    }
+
+    /** Selects an application, as an injection point does. */
+    @EventSourced(DogSchool.class)
+    @Follows(DogSchool.class)
+    public static class QualifiedView extends Projection {
+    }
+
     @Test
     void an_application_that_follows_but_is_not_a_process_application_fails_the_deployment() {
         assertThat(deploymentFailure(FollowingSchool.class)).contains("@Follows on " + FollowingSchool.class.getName()
-                + ": only a " + ProcessApplication.class.getName() + " follows other applications");
+                + ": only a " + ProcessApplication.class.getName() + " or a " + Projection.class.getName()
+                + " follows other applications");
+    }
+
+    @Test
+    void a_projection_that_follows_nothing_fails_the_deployment_naming_it() {
+        assertThat(deploymentFailure(AimlessView.class)).contains("@EventSourced projection "
+                + AimlessView.class.getName() + " follows nothing: name the applications it follows");
+    }
+
+    @Test
+    void a_projection_that_follows_but_is_not_event_sourced_fails_the_deployment_naming_it(@TempDir Path dir)
+            throws IOException {
+        // Not a bean, and not @EventSourced: only the index shows it to the extension.
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{ProjectionTest.index(dir, UnmarkedView.class)},
+                original)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            assertThat(deploymentFailure(DogResource.class)).contains("@Follows on projection " + UnmarkedView.class.getName()
+                    + ", which is not @EventSourced: mark it @EventSourced");
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+        }
+    }
+
+    @Test
+    void an_invalid_policy_of_a_projection_fails_the_deployment_naming_the_method() {
+        assertThat(deploymentFailure(ConfusedView.class)).contains("@Policy method "
+                + ConfusedView.class.getName() + ".on");
+    }
+
+    @Test
+    void a_projection_following_an_application_that_is_not_event_sourced_fails_the_deployment_naming_both() {
+        assertThat(deploymentFailure(CatView.class)).contains(CatView.class.getName() + " follows "
+                + CatSchool.class.getName() + ", which is not an @EventSourced application of this deployment");
+    }
+
+    @Test
+    void a_projection_with_a_value_in_event_sourced_fails_the_deployment_naming_it() {
+        assertThat(deploymentFailure(QualifiedView.class)).contains("@EventSourced(DogSchool.class) on projection "
+                + QualifiedView.class.getName() + ": leave the value out on the projection class");
     }
 
     @Test

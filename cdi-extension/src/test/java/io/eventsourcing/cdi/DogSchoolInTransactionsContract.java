@@ -1,6 +1,7 @@
 package io.eventsourcing.cdi;
 
 import com.arjuna.ats.jta.cdi.TransactionExtension;
+import jakarta.transaction.Status;
 import io.eventsourcing.application.NotificationLog;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,11 +58,14 @@ abstract class DogSchoolInTransactionsContract {
         properties.put("eventsourcing.Registrations.persistence", "datasource");
         properties.put("eventsourcing.Registrations.events-table-name", "registrations_events_" + store);
         properties.put("eventsourcing.Registrations.tracking-table-name", "registrations_tracking_" + store);
+        properties.put("eventsourcing.DogTable.persistence", "datasource");
+        properties.put("eventsourcing.DogTable.tracking-table-name", "dogtable_tracking_" + store);
         properties.forEach(System::setProperty);
         releaseConfig();
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS kennel_notes");
             statement.execute("CREATE TABLE kennel_notes (name VARCHAR(100))");
+            statement.execute("DROP TABLE IF EXISTS dog_table");
         }
         container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
                 .addBeanClasses(TransactionalKennel.class, TestDataSource.class, StoredEventsObserver.class,
@@ -154,6 +159,37 @@ abstract class DogSchoolInTransactionsContract {
             Thread.sleep(10);
         }
         assertThat(registrations.names()).containsExactly("Fido");
+    }
+
+    /**
+     * On the container's threads no transaction is active: the projection's recorder begins one with the container's
+     * TransactionManager, which its connection and another of the DataSource join; a failing policy rolls back both
+     * writes and the tracking, after the notifications before it committed.
+     */
+    @Test
+    void a_projection_writes_in_a_transaction_it_begins_which_the_datasource_joins() throws Exception {
+        container.close();
+        container = null;
+        container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
+                .addBeanClasses(TestDataSource.class, DogTable.class)
+                .initialize();
+        DogTable table = container.select(DogTable.class).get();
+        school = container.select(DogSchool.class).get();
+
+        school.registerDog("Fido");
+        school.registerDog("Rex");
+        table.waitFor("DogSchool", 2, Duration.ofSeconds(30));
+        school.registerDog("Ghost");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (table.ghosts.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(table.ghosts.get()).isPositive();
+        assertThat(table.statuses).isNotEmpty().allMatch(status -> status == Status.STATUS_ACTIVE);
+        assertThat(table.names()).containsExactly("Fido", "Rex");
+        assertThat(notes()).isEqualTo(2);
+        assertThat(table.position("DogSchool")).isEqualTo(2);
     }
 
     private NotificationLog log() {

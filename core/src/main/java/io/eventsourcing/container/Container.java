@@ -35,6 +35,16 @@ public interface Container {
     Optional<Object> transactions();
 
     /**
+     * @return what begins JTA transactions on the calling thread: the container's
+     *         {@code jakarta.transaction.TransactionManager}, else its {@code UserTransaction}, or empty if it offers
+     *         neither (typed {@code Object}: this package needs no JTA). A projection on the library's threads, where
+     *         no transaction is active, begins one with it, so that JPA on the container's DataSource joins its work
+     */
+    default Optional<Object> demarcation() {
+        return Optional.empty();
+    }
+
+    /**
      * @param name the name of the threads it makes
      * @return a factory of threads for the library's background work: the container's managed threads where it has
      *         them (they run in the application's context and stop with it), else daemon threads

@@ -6,7 +6,10 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
-/** {@link Container#plain()}: what a Jakarta EE container binds in JNDI, where there is JNDI; daemon threads. */
+/**
+ * {@link Container#plain()}: what a Jakarta EE container binds in JNDI, where there is JNDI (its transactions, and its
+ * transaction manager or user transaction to begin them); daemon threads.
+ */
 final class Plain implements Container {
 
     static final Container INSTANCE = new Plain();
@@ -17,6 +20,13 @@ final class Plain implements Container {
             "java:comp/TransactionManager",
             "java:/TransactionManager",
             "java:appserver/TransactionManager",
+    };
+    /** Where containers bind what begins transactions: a transaction manager, else the user transaction. */
+    private static final String[] DEMARCATION = {
+            "java:comp/TransactionManager",
+            "java:/TransactionManager",
+            "java:appserver/TransactionManager",
+            "java:comp/UserTransaction",
     };
     /** Where Jakarta Concurrency binds the container's default managed thread factory. */
     private static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
@@ -44,7 +54,16 @@ final class Plain implements Container {
 
     @Override
     public Optional<Object> transactions() {
-        for (String name : TRANSACTIONS) {
+        return first(TRANSACTIONS);
+    }
+
+    @Override
+    public Optional<Object> demarcation() {
+        return first(DEMARCATION);
+    }
+
+    private static Optional<Object> first(String[] names) {
+        for (String name : names) {
             Object found = find(name);
             if (found != null) {
                 return Optional.of(found);

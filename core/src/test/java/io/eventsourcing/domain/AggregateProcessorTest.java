@@ -42,10 +42,16 @@ class AggregateProcessorTest {
             """;
 
     @Test
-    void the_aggregates_and_applications_compiled_are_written_to_the_index() throws IOException {
+    void the_aggregates_applications_and_projections_compiled_are_written_to_the_index() throws IOException {
         List<String> errors = compile(DOG, """
                 package shop;
                 public class DogSchool extends io.eventsourcing.application.Application {}
+                """, """
+                package shop;
+                public class DogList extends io.eventsourcing.system.Projection {}
+                """, """
+                package shop;
+                public abstract class View extends io.eventsourcing.system.Projection {}
                 """, """
                 package shop;
                 public abstract class Animal extends io.eventsourcing.domain.Aggregate {}
@@ -55,6 +61,8 @@ class AggregateProcessorTest {
         assertThat(Files.readAllLines(dir.resolve("out/META-INF/eventsourcing/aggregates"))).containsExactly("shop.Dog");
         assertThat(Files.readAllLines(dir.resolve("out/META-INF/eventsourcing/applications")))
                 .containsExactly("shop.DogSchool");
+        assertThat(Files.readAllLines(dir.resolve("out/META-INF/eventsourcing/projections")))
+                .containsExactly("shop.DogList");
     }
 
     @Test

@@ -38,7 +38,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndexFormat}) of the
- * aggregates and applications compiled. A rule that would fail at run time is a compile error on the class or method:
+ * aggregates, applications and projections compiled. A rule that would fail at run time is a compile error on the class or method:
  * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
  * is not public, two {@code @Apply} methods for one event type, a
  * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
@@ -69,6 +69,7 @@ public final class AggregateProcessor extends AbstractProcessor {
 
     private final Set<String> aggregates = new TreeSet<>();
     private final Set<String> applications = new TreeSet<>();
+    private final Set<String> projections = new TreeSet<>();
     /** The projection base class, or {@code null} if not on the class path; set in each round. */
     private TypeElement projection;
 
@@ -91,6 +92,7 @@ public final class AggregateProcessor extends AbstractProcessor {
         if (round.processingOver()) {
             write(ClassIndexFormat.AGGREGATES, aggregates);
             write(ClassIndexFormat.APPLICATIONS, applications);
+            write(ClassIndexFormat.PROJECTIONS, projections);
         }
         // Claims no annotation: other processors see every element too.
         return false;
@@ -121,6 +123,9 @@ public final class AggregateProcessor extends AbstractProcessor {
             }
         } else if (projection != null && isSubclass(type, projection)) {
             checkPolicies(type, PROJECTION_CONTEXT);
+            if (concrete) {
+                projections.add(binaryName(type));
+            }
         }
         visitNested(element, aggregate, application);
     }

@@ -20,6 +20,9 @@ public final class ClassIndexFormat {
     /** Every concrete {@code Application} subclass of a compilation unit set. */
     public static final String APPLICATIONS = "META-INF/eventsourcing/applications";
 
+    /** Every concrete {@code Projection} subclass of a compilation unit set. */
+    public static final String PROJECTIONS = "META-INF/eventsourcing/projections";
+
     private ClassIndexFormat() {
     }
 

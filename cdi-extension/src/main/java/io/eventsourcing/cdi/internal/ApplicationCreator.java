@@ -24,19 +24,27 @@ public final class ApplicationCreator implements SyntheticBeanCreator<Applicatio
     @Override
     public Application create(Instance<Object> lookup, Parameters params) {
         Class<? extends Application> type = params.get(APPLICATION, Class.class).asSubclass(Application.class);
-        Constructor<? extends Application> constructor;
+        Application application = construct(type);
+        ApplicationAccess.get().addSaveListener(application, EventsStoredReporter.of(type));
+        return application;
+    }
+
+    /**
+     * @return a new instance through the class's no-arg constructor (of any visibility)
+     * @throws RuntimeException what the constructor threw, such as a ConfigurationException naming the key
+     */
+    static <T> T construct(Class<T> type) {
+        Constructor<T> constructor;
         try {
             constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Cannot create " + type.getName() + ": " + e, e);
         }
-        Application application = construct(constructor);
-        ApplicationAccess.get().addSaveListener(application, EventsStoredReporter.of(type));
-        return application;
+        return construct(constructor);
     }
 
-    private static Application construct(Constructor<? extends Application> constructor) {
+    private static <T> T construct(Constructor<T> constructor) {
         try {
             return constructor.newInstance();
         } catch (InvocationTargetException e) {

@@ -3,33 +3,36 @@ package io.eventsourcing.cdi.internal;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.EventSourced;
 import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.system.Projection;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.interceptor.Interceptor;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates every {@code @EventSourced} application when the container starts, so that a configuration error (an
+ * Creates every {@code @EventSourced} application and projection when the container starts, so that a configuration error (an
  * invalid value, a missing DataSource) fails the start-up rather than the first request, and reports the failures
- * of all applications at once; then starts the {@link Followers}. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
+ * of all at once; then starts the {@link Followers}. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
  * point is what tells Quarkus that the application beans are used, even those nothing else injects. Public because
  * containers instantiate it.
  */
 public class ApplicationStarter {
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup,
-               @Any Instance<Application> applications, Followers followers) {
+               @Any Instance<Application> applications, @Any Instance<Projection> projections, Followers followers) {
         List<String> failures = new ArrayList<>();
-        Map<Class<? extends Application>, Application> started = new LinkedHashMap<>();
+        Map<Class<?>, Object> started = new LinkedHashMap<>();
         for (Instance.Handle<Application> handle : applications.handles()) {
             Class<? extends Application> application = applicationOf(handle.getBean().getQualifiers());
             if (application == null) {
@@ -41,6 +44,18 @@ public class ApplicationStarter {
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced application %s: %s"
                         .formatted(application.getName(), reason(e)));
+            }
+        }
+        for (Instance.Handle<Projection> handle : projections.handles()) {
+            Class<?> projection = projectionOf(handle.getBean());
+            if (projection == null) {
+                continue;
+            }
+            try {
+                started.put(projection, handle.get());
+            } catch (RuntimeException e) {
+                failures.add("Cannot start @EventSourced projection %s: %s"
+                        .formatted(projection.getName(), reason(e)));
             }
         }
         if (!failures.isEmpty()) {
@@ -56,6 +71,19 @@ public class ApplicationStarter {
             }
         }
         return null;
+    }
+
+    /** @return the {@code @EventSourced} projection class among the bean's types, or {@code null} if not ours */
+    private static Class<?> projectionOf(Bean<?> bean) {
+        Class<?> found = null;
+        for (Type type : bean.getTypes()) {
+            if (type instanceof Class<?> c && Projection.class.isAssignableFrom(c)
+                    && c.isAnnotationPresent(EventSourced.class)
+                    && (found == null || found.isAssignableFrom(c))) {
+                found = c;
+            }
+        }
+        return found;
     }
 
     /** The message of the configuration error if there is one, else of the outermost exception. */

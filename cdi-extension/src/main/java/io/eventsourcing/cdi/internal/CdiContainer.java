@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * The {@link Container} of applications in a CDI container (Weld, ArC, Payara, WildFly), registered in
  * {@code META-INF/services}: the container's beans first, then what plain Java finds ({@link Container#plain()}:
  * JNDI). A DataSource is the bean {@code @Named} by its name, or for no name the {@code @Default} one (Quarkus's
- * Agroal); the transactions are the {@code TransactionSynchronizationRegistry} bean. Active on the threads from which
+ * Agroal); the transactions are the {@code TransactionSynchronizationRegistry} bean, begun (by projections) with the
+ * {@code TransactionManager} or {@code UserTransaction} bean. Active on the threads from which
  * {@link CDI#current()} reaches a running container. Public for {@link java.util.ServiceLoader}.
  */
 public final class CdiContainer implements Container {
@@ -44,6 +45,13 @@ public final class CdiContainer implements Container {
     public Optional<Object> transactions() {
         Optional<Object> bean = Jta.present() ? Jta.registry(CDI.current()) : Optional.empty();
         return bean.isPresent() ? bean : Container.plain().transactions();
+    }
+
+    /** The {@code TransactionManager} bean (Quarkus), else the {@code UserTransaction} bean (Payara, WildFly), else JNDI. */
+    @Override
+    public Optional<Object> demarcation() {
+        Optional<Object> bean = Jta.present() ? Jta.demarcation(CDI.current()) : Optional.empty();
+        return bean.isPresent() ? bean : Container.plain().demarcation();
     }
 
     /** The container's default managed thread factory where JNDI has one (Payara, WildFly), else daemons. */

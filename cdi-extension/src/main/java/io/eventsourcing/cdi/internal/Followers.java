@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the {@link Follows @Follows} process applications of the container as a
+ * Runs the {@link Follows @Follows} process applications and projections of the container as a
  * {@link io.eventsourcing.system.MultiThreadedRunner} runs followers ({@link Following}, {@link Prompts}): each
  * follows its leaders and is prompted, in a thread of its own, after each committed save of one of them, and looks
  * for new notifications every poll interval (what other processes stored). A bean the extension adds
@@ -25,12 +25,12 @@ public class Followers {
     private volatile Following following;
 
     /**
-     * Has every {@code @Follows} application follow its leaders: catch up with what they stored, then look for new
+     * Has every {@code @Follows} application and projection follow its leaders: catch up with what they stored, then look for new
      * notifications every poll interval ({@code eventsourcing.poll-interval}) besides the prompts.
      *
-     * @param applications the {@code @EventSourced} applications, by class
+     * @param applications the {@code @EventSourced} applications and projections, by class
      */
-    void start(Map<Class<? extends Application>, Application> applications) {
+    void start(Map<Class<?>, Object> applications) {
         prompts = new Prompts();
         following = Following.start(applications, Followers::leaders, prompts);
         following.catchUp();

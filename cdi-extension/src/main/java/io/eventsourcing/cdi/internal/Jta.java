@@ -1,13 +1,15 @@
 package io.eventsourcing.cdi.internal;
 
 import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
 
 import java.util.Optional;
 
 /**
  * The JTA transaction synchronization registry the container offers as a bean (Quarkus's Narayana, Narayana's CDI
- * extension in Weld SE). Only loaded when the JTA API is on the class path ({@link #present()}).
+ * extension in Weld SE), and what begins transactions: its transaction manager or user transaction bean. Only loaded when the JTA API is on the class path ({@link #present()}).
  */
 final class Jta {
 
@@ -27,5 +29,18 @@ final class Jta {
     static Optional<Object> registry(Instance<Object> beans) {
         Instance<TransactionSynchronizationRegistry> bean = beans.select(TransactionSynchronizationRegistry.class);
         return bean.isResolvable() ? Optional.of(bean.get()) : Optional.empty();
+    }
+
+    /**
+     * @return the {@code TransactionManager} bean (Quarkus), else the {@code UserTransaction} bean (a built-in bean
+     *         of Jakarta EE containers: Payara, WildFly), or empty if the container offers neither
+     */
+    static Optional<Object> demarcation(Instance<Object> beans) {
+        Instance<TransactionManager> manager = beans.select(TransactionManager.class);
+        if (manager.isResolvable()) {
+            return Optional.of(manager.get());
+        }
+        Instance<UserTransaction> user = beans.select(UserTransaction.class);
+        return user.isResolvable() ? Optional.of(user.get()) : Optional.empty();
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index of aggregate and application classes that the annotation processor of {@code eventsourcing-processor}
+ * The index of aggregate, application and projection classes that the annotation processor of {@code eventsourcing-processor}
  * writes at compile time, in the {@link ClassIndexFormat format} that artifact defines. It exists because a container
  * may show its extensions only the classes that are beans (Weld in annotated discovery mode), and aggregates are not
  * beans: the index lets the CDI extension find and check them at deployment all the same.
@@ -26,12 +26,15 @@ public final class ClassIndex {
     /** {@link ClassIndexFormat#APPLICATIONS}. */
     public static final String APPLICATIONS = ClassIndexFormat.APPLICATIONS;
 
+    /** {@link ClassIndexFormat#PROJECTIONS}. */
+    public static final String PROJECTIONS = ClassIndexFormat.PROJECTIONS;
+
     private ClassIndex() {
     }
 
     /**
      * @param loader   where to look for every copy of the index
-     * @param resource {@link #AGGREGATES} or {@link #APPLICATIONS}
+     * @param resource {@link #AGGREGATES}, {@link #APPLICATIONS} or {@link #PROJECTIONS}
      * @return each listed class name with the index files that list it, in class path order
      * @throws UncheckedIOException naming the index file if one cannot be read
      */

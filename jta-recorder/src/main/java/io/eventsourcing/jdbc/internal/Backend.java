@@ -147,14 +147,17 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * @return the container's JTA transactions (its synchronization registry, else its transaction manager), or none
-     *         if JTA is not on the class path or the container has neither
+     * @return the container's JTA transactions (its synchronization registry, else its transaction manager), beginning
+     *         them with its transaction manager or user transaction if it offers one, or none if JTA is not on the
+     *         class path or the container has neither
      */
     private static ContainerTransactions transactions(Container container) {
         if (!jtaOnClassPath()) {
             return ContainerTransactions.NONE;
         }
-        return container.transactions().filter(JtaTransactions::accepts).map(JtaTransactions::of)
+        Object demarcation = container.demarcation().filter(JtaTransactions::begins).orElse(null);
+        return container.transactions().filter(JtaTransactions::accepts)
+                .map(given -> JtaTransactions.of(given, demarcation))
                 .orElse(ContainerTransactions.NONE);
     }
 

@@ -1,5 +1,7 @@
 package io.eventsourcing.jdbc.spi;
 
+import java.sql.SQLException;
+
 /**
  * The container's JTA transaction as the recorders see it, without naming a JTA type, so that this module works
  * when the JTA API is not on the class path ({@link #NONE}). For the recorders of database modules; thread-safe.
@@ -53,4 +55,27 @@ public interface ContainerTransactions {
 
     /** Marks the current transaction so that it can only roll back. */
     void setRollbackOnly();
+
+    /**
+     * Runs the work in a JTA transaction begun for it on the calling thread, if none is active there and the
+     * container offers a way to begin one (its {@code TransactionManager} or {@code UserTransaction}): committed when
+     * the work returns, rolled back if it throws. In that transaction the work's connections of the container's
+     * DataSource, and a JPA {@code EntityManager} on it, join one another. Without such a way (plain Java, the
+     * library's own pool), or with a transaction active, it returns {@code false} and does not run the work.
+     *
+     * @param doing what the work does, for the message of a failed commit ("insert the tracking of ...")
+     * @return whether it ran the work (in a transaction that committed)
+     * @throws SQLException          what the work threw, after rolling back
+     * @throws IllegalStateException naming what the work did if the transaction could not begin or commit (it
+     *                               rolled back: a synchronization, such as a JPA flush, failed)
+     */
+    default boolean runInNewTransaction(String doing, Work work) throws SQLException {
+        return false;
+    }
+
+    /** Work in a transaction that {@link #runInNewTransaction} begins. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
 }

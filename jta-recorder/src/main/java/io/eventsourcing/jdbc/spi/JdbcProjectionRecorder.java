@@ -14,8 +14,10 @@ import java.util.Objects;
 
 /**
  * A read model's recorder on any database of the JDBC recorders: the model's changes and the tracking records in the
- * caller's JTA transaction if one is active (the container's DataSource), else in a local transaction on a connection
- * of the pool. Thread-safe.
+ * caller's JTA transaction if one is active (the container's DataSource); else in a JTA transaction it begins where
+ * the container offers a {@code TransactionManager} or {@code UserTransaction} (committed per call, rolled back if
+ * the work throws), so that the model's JDBC and JPA work on that DataSource join it; else in a local transaction on
+ * a connection of the pool. Thread-safe.
  */
 public final class JdbcProjectionRecorder implements ProjectionRecorder {
 
@@ -142,10 +144,12 @@ public final class JdbcProjectionRecorder implements ProjectionRecorder {
     }
 
     /**
-     * Runs {@code first}, then the work, in the caller's JTA transaction (marking it rollback-only if either throws)
-     * or in a local one. The tracking goes first: an instance that processes from the same position as another
-     * waits for the other's transaction at its first insert and, once the other commits, conflicts there, before
-     * its work changed anything (else the work could fail first on what the other's work inserted).
+     * Runs {@code first}, then the work, in the caller's JTA transaction (marking it rollback-only if either throws);
+     * without one, in a JTA transaction begun for it where the container offers a way to begin one (so that JPA on
+     * its DataSource joins the work: a projection on the library's threads), else in a local one. The tracking goes
+     * first: an instance that processes from the same position as another waits for the other's transaction at its
+     * first insert and, once the other commits, conflicts there, before its work changed anything (else the work
+     * could fail first on what the other's work inserted).
      */
     private void inTransaction(Work work, InTransaction first, String doing) {
         InTransaction all = connection -> {
@@ -159,7 +163,7 @@ public final class JdbcProjectionRecorder implements ProjectionRecorder {
             }
         };
         try {
-            TrackingTable.inTransaction(dialect, connections, transactions, all);
+            TrackingTable.inTransaction(dialect, connections, transactions, doing + " " + tracking.table, all);
         } catch (WorkFailed e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (SQLException e) {

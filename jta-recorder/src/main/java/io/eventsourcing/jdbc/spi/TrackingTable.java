@@ -46,22 +46,17 @@ final class TrackingTable {
     }
 
     /**
-     * Runs the work in the caller's JTA transaction if one is active (marking it rollback-only if the work throws),
-     * else in a local transaction of its own.
+     * Runs the work in the caller's JTA transaction if one is active (marking it rollback-only if the work throws);
+     * without one, in a JTA transaction begun for it where the container offers a way to begin one (so that JPA on
+     * its DataSource joins the work: a projection on the library's threads), else in a local transaction of its own.
+     *
+     * @param doing what the work does, for the message of a failed commit
      */
     static void inTransaction(Dialect dialect, Connections connections, ContainerTransactions transactions,
-                              InTransaction work) throws SQLException {
+                              String doing, InTransaction work) throws SQLException {
         if (transactions.isActive()) {
-            Connection connection = connections.acquire();
-            try {
-                work.run(connection);
-            } catch (SQLException | RuntimeException e) {
-                transactions.setRollbackOnly();
-                throw e;
-            } finally {
-                connections.release(connection);
-            }
-        } else {
+            joined(connections, transactions, work);
+        } else if (!transactions.runInNewTransaction(doing, () -> joined(connections, transactions, work))) {
             Connection connection = connections.acquireWriter();
             try {
                 if (!connection.getAutoCommit()) {
@@ -71,6 +66,20 @@ final class TrackingTable {
             } finally {
                 connections.releaseWriter(connection);
             }
+        }
+    }
+
+    /** Runs the work in the active JTA transaction, on its connection, marking it rollback-only if the work throws. */
+    private static void joined(Connections connections, ContainerTransactions transactions, InTransaction work)
+            throws SQLException {
+        Connection connection = connections.acquire();
+        try {
+            work.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            transactions.setRollbackOnly();
+            throw e;
+        } finally {
+            connections.release(connection);
         }
     }
 
@@ -96,7 +105,8 @@ final class TrackingTable {
     void insertDeadLetter(Dialect dialect, Connections connections, ContainerTransactions transactions,
                           List<Tracking> tracking, DeadLetter letter) {
         try {
-            inTransaction(dialect, connections, transactions, connection -> {
+            inTransaction(dialect, connections, transactions, "insert a dead letter into " + deadLetters,
+                    connection -> {
                 insert(connection, dialect, tracking);
                 try (PreparedStatement insert = connection.prepareStatement(insertDeadLetter)) {
                     insert.setString(1, letter.applicationName());
@@ -139,7 +149,8 @@ final class TrackingTable {
     void deleteDeadLetter(Dialect dialect, Connections connections, ContainerTransactions transactions,
                           String applicationName, long notificationId) {
         try {
-            inTransaction(dialect, connections, transactions, connection -> {
+            inTransaction(dialect, connections, transactions, "delete a dead letter from " + deadLetters,
+                    connection -> {
                 try (PreparedStatement delete = connection.prepareStatement(deleteDeadLetter)) {
                     delete.setString(1, applicationName);
                     delete.setLong(2, notificationId);

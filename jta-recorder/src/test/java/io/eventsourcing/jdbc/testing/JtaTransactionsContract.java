@@ -7,7 +7,9 @@ import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.persistence.tck.Universe;
 import jakarta.transaction.Status;
 import jakarta.transaction.Transaction;
@@ -247,6 +249,45 @@ public abstract class JtaTransactionsContract {
         } finally {
             TestJndi.unbind(dataSourceName);
             TestJndi.unbind(registryName);
+        }
+    }
+
+    /**
+     * A read model's work on a thread without a transaction (a projection on the library's threads), where the
+     * container offers a user transaction (in JNDI, as Payara and WildFly bind it): the recorder begins a JTA
+     * transaction, which the tracking's connection and the work's other connections (as JPA takes one) join, committed
+     * once the work returns, rolled back with the tracking if it throws.
+     */
+    @Test
+    void a_projection_without_a_transaction_begins_one_that_other_connections_join() throws Exception {
+        String registryName = "java:comp/TransactionSynchronizationRegistry";
+        String userTransactionName = "java:comp/UserTransaction";
+        TestJndi.bind(registryName, TestJta.TSR);
+        TestJndi.bind(userTransactionName, com.arjuna.ats.jta.UserTransaction.userTransaction());
+        try (JdbcInfrastructureFactory beginning = JdbcInfrastructureFactory.create(Settings.of(settings()),
+                dataSource())) {
+            ProjectionRecorder projection = beginning.projectionRecorder();
+            List<Integer> statuses = new ArrayList<>();
+            projection.process(List.of(new Tracking("Universe", 1)), connection -> {
+                statuses.add(TM.getStatus());
+                insertUser("Rex");
+            });
+
+            assertThat(statuses).containsExactly(Status.STATUS_ACTIVE);
+            assertThat(TM.getTransaction()).isNull();
+            assertThat(userCount()).isEqualTo(1);
+            assertThat(projection.maxTrackingId("Universe")).isEqualTo(1);
+
+            assertThatThrownBy(() -> projection.process(List.of(new Tracking("Universe", 2)), connection -> {
+                insertUser("Max");
+                throw new IllegalStateException("the view is full");
+            })).hasMessage("the view is full");
+            assertThat(TM.getTransaction()).isNull();
+            assertThat(userCount()).isEqualTo(1);
+            assertThat(projection.maxTrackingId("Universe")).isEqualTo(1);
+        } finally {
+            TestJndi.unbind(registryName);
+            TestJndi.unbind(userTransactionName);
         }
     }
 

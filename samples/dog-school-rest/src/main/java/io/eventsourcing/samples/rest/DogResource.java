@@ -28,17 +28,28 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The dog school over REST:
- * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}}, {@code GET /log?start=1&limit=10} and
- * {@code GET /tricks} (the counts of {@link TrickCounts}).
+ * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}}, {@code GET /dogs?offset=0&limit=50}
+ * (the {@link DogList}), {@code GET /log?start=1&limit=10} and {@code GET /tricks} (the counts of
+ * {@link TrickCounts}). A POST answers once the dog list (and, for a trick, {@link TrickCounts}) has processed what it
+ * saved, or after {@value #WAIT_SECONDS} s at the most: a GET right after it shows it.
  */
 @Path("/")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DogResource {
+
+    /** How long a POST waits for the read models to process what it saved. */
+    static final int WAIT_SECONDS = 5;
+    private static final System.Logger LOG = System.getLogger(DogResource.class.getName());
+    private static final Set<String> TRICK_ADDED = Set.of(Dog.TrickAdded.class.getName());
 
     @Inject
     DogSchool school;
@@ -50,6 +61,9 @@ public class DogResource {
     @Inject
     TrickCounts trickCounts;
 
+    @Inject
+    DogList dogList;
+
     @Context
     UriInfo uri;
 
@@ -59,6 +73,24 @@ public class DogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(JsonObject body) {
         return registered(school.registerDog(required(body, "name")));
+    }
+
+    /** → {@code [{"id":"...","name":"Fido","trickCount":2}, ...]}: the dogs sorted by name, from the {@link DogList}. */
+    @GET
+    @Path("dogs")
+    public JsonArray dogs(@QueryParam("offset") @DefaultValue("0") int offset,
+                          @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw badRequest("offset must be at least 0 and limit from 1 to 1000");
+        }
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (DogList.Entry dog : dogList.dogs(offset, limit)) {
+            items.add(Json.createObjectBuilder()
+                    .add("id", dog.id().toString())
+                    .add("name", dog.name())
+                    .add("trickCount", dog.trickCount()));
+        }
+        return items.build();
     }
 
     /** {@code name=Fido} as a form. */
@@ -80,6 +112,7 @@ public class DogResource {
         } catch (AggregateNotFoundException e) {
             throw notFound(id);
         }
+        awaitReadModels(true);
     }
 
     /** {@code trick=roll over} as a form. */
@@ -92,6 +125,7 @@ public class DogResource {
         } catch (AggregateNotFoundException e) {
             throw notFound(id);
         }
+        awaitReadModels(true);
     }
 
     /** → {@code {"id":"...","name":"Fido","tricks":["roll over","play dead"]}}, or 404. */
@@ -141,7 +175,32 @@ public class DogResource {
         return counts.build();
     }
 
+    /**
+     * Waits until the dog list, and for a trick {@link TrickCounts} (which tracks only the tricks it counted), have
+     * processed the school's log up to what it holds now, which includes this request's save; answers anyway after
+     * {@value #WAIT_SECONDS} s (the save is stored), with a warning in the log.
+     */
+    private void awaitReadModels(boolean trick) {
+        long saved = log.maxNotificationId();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        try {
+            dogList.waitFor(school.name(), saved, Duration.ofSeconds(WAIT_SECONDS));
+            while (trick && !log.select(trickCounts.position(school.name()) + 1, 1, saved, TRICK_ADDED).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("TrickCounts has not counted the tricks up to notification " + saved
+                            + " of " + school.name() + " within " + WAIT_SECONDS + " s");
+                }
+                Thread.sleep(5);
+            }
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; answering without it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Response registered(UUID id) {
+        awaitReadModels(false);
         return Response.created(uri.getBaseUriBuilder().path("dogs").path(id.toString()).build())
                 .entity(Json.createObjectBuilder().add("id", id.toString()).build())
                 .build();

@@ -16,8 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * What every sample that serves {@link DogResource} must answer over HTTP, written once: a sample's test extends this
  * class, runs the application on a fresh event store and tells its address in {@link #base()}. The scenario runs
- * first ({@code @Order(1)}: it expects the log to start at 1), a subclass's own tests after it ({@code @Order(2)} on);
- * they may use the same helpers.
+ * first ({@code @Order(1)}: it expects the log to start at 1), a subclass's own tests after it ({@code @Order(2)} on),
+ * the list of dogs last ({@code @Order(100)}); they may use the same helpers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class DogSchoolApiContract {
@@ -44,9 +44,14 @@ public abstract class DogSchoolApiContract {
         String id = json(created.body()).getString("id");
         assertThat(UUID.fromString(id)).hasToString(id);
         assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/dogs/" + id));
+        // Read-your-writes: a POST answers once the dog list and TrickCounts have processed it.
+        assertThat(dogs("")).containsExactly(dog(id, "Fido", 0));
 
         assertThat(post("/dogs/" + id + "/tricks", "{\"trick\":\"roll over\"}").statusCode()).isEqualTo(204);
+        assertThat(dogs("")).containsExactly(dog(id, "Fido", 1));
+        assertThat(json(get("/tricks").body())).isEqualTo(json("{\"roll over\":1}"));
         assertThat(post("/dogs/" + id + "/tricks", "{\"trick\":\"play dead\"}").statusCode()).isEqualTo(204);
+        assertThat(dogs("")).containsExactly(dog(id, "Fido", 2));
 
         HttpResponse<String> dog = get("/dogs/" + id);
         assertThat(dog.statusCode()).as(dog.body()).isEqualTo(200);
@@ -71,14 +76,50 @@ public abstract class DogSchoolApiContract {
         assertThat(nameless.statusCode()).isEqualTo(400);
         assertThat(nameless.body()).contains("\"name\" is required");
 
-        // TrickCounts, a process application following the school, counts the tricks once they are committed.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonObject counts = json(get("/tricks").body());
-        while (counts.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            counts = json(get("/tricks").body());
+        // TrickCounts, a process application following the school, counted the tricks before the POST answered.
+        assertThat(json(get("/tricks").body())).isEqualTo(json("{\"play dead\":1,\"roll over\":1}"));
+    }
+
+    /**
+     * {@code GET /dogs}: every dog sorted by name, with how many tricks it was taught, a page at a time; each dog and
+     * trick shows at once. Other tests' dogs may be in the list too: it checks ours, the order and the pages.
+     */
+    @Test
+    @Order(100)
+    protected void listsTheDogsSortedByNameAPageAtATime() throws Exception {
+        String[] names = {"Zoe", "Bella", "Max", "Alfie"};
+        String[] ids = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            ids[i] = json(post("/dogs", "{\"name\":\"" + names[i] + "\"}").body()).getString("id");
+            for (int t = 0; t < i; t++) {
+                assertThat(post("/dogs/" + ids[i] + "/tricks", "{\"trick\":\"sit\"}").statusCode()).isEqualTo(204);
+            }
+            String added = ids[i];
+            int tricks = i;
+            assertThat(dogs("?limit=1000")).anySatisfy(d -> assertThat(d).isEqualTo(dog(added, names[tricks], tricks)));
         }
-        assertThat(counts).isEqualTo(json("{\"play dead\":1,\"roll over\":1}"));
+
+        List<JsonObject> all = dogs("?offset=0&limit=1000");
+        assertThat(all).extracting(d -> d.getString("name")).isSorted();
+        assertThat(all).contains(dog(ids[3], "Alfie", 3), dog(ids[1], "Bella", 1), dog(ids[2], "Max", 2),
+                dog(ids[0], "Zoe", 0));
+        assertThat(dogs("?offset=1&limit=2")).isEqualTo(all.subList(1, 3));
+        assertThat(dogs("?offset=" + all.size())).isEmpty();
+        assertThat(dogs("")).isEqualTo(all.subList(0, Math.min(50, all.size())));
+        assertThat(get("/dogs?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/dogs?offset=-1").statusCode()).isEqualTo(400);
+    }
+
+    /** @return what {@code GET /dogs} with that query answers, as JSON objects */
+    protected List<JsonObject> dogs(String query) throws IOException, InterruptedException {
+        HttpResponse<String> dogs = get("/dogs" + query);
+        assertThat(dogs.statusCode()).as(dogs.body()).isEqualTo(200);
+        return jsonArray(dogs.body()).getValuesAs(JsonObject.class);
+    }
+
+    /** @return a dog as {@code GET /dogs} shows it */
+    protected static JsonObject dog(String id, String name, int trickCount) {
+        return Json.createObjectBuilder().add("id", id).add("name", name).add("trickCount", trickCount).build();
     }
 
     /** GET {@code path} (with its query) on {@link #base()}. */
