@@ -48,6 +48,8 @@ public abstract class ExactlyOnceConformance {
     private static final long DEADLINE_SECONDS = 120;
 
     private final List<Path> logs = new ArrayList<>();
+    /** The JVM of the followers, the one started last. */
+    private Process fork;
 
     /** @return settings that make applications and projections over a fresh, empty store outliving a process */
     protected abstract Map<String, String> settings();
@@ -80,13 +82,14 @@ public abstract class ExactlyOnceConformance {
             for (int kill = 0; kill < KILLS; kill++) {
                 targets[kill] = (long) ((kill + 0.1 + 0.8 * random.nextDouble()) * 2 * expected.last / KILLS);
             }
-            Process fork = start(settings);
+            start(settings);
             for (int kill = 0; kill < KILLS; kill++) {
                 long viewFrom = view.position(LEADER);
                 long countersFrom = counters.position(LEADER);
                 long target = targets[kill];
                 // Not before this JVM processed something: killed in the middle of what it does.
-                await(fork, "the followers to process after start %d, to %d together (%s)".formatted(kill + 1,
+                int restarts = kill;
+                await(() -> "the followers to process after start %d, to %d together (%s)".formatted(restarts + 1,
                         target, positions.get()), () -> {
                     long viewAt = view.position(LEADER);
                     long countersAt = counters.position(LEADER);
@@ -95,14 +98,13 @@ public abstract class ExactlyOnceConformance {
                 Thread.sleep(random.nextInt(20));
                 fork.destroyForcibly().waitFor();           // SIGKILL: no rollback, no close
                 kills.add(new long[] {view.position(LEADER), counters.position(LEADER)});
-                fork = start(settings);
+                start(settings);
             }
-            Process last = fork;
-            await(last, "both followers to reach notification " + expected.last + " (" + positions.get() + ")",
+            await(() -> "both followers to reach notification " + expected.last + " (" + positions.get() + ")",
                     () -> view.position(LEADER) == expected.last && counters.position(LEADER) == expected.last);
-            last.getOutputStream().close();
-            assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("the followers stop when asked").isTrue();
-            assertThat(last.exitValue()).as("exit of the followers that stopped cleanly; they said: %s",
+            fork.getOutputStream().close();
+            assertThat(fork.waitFor(60, TimeUnit.SECONDS)).as("the followers stop when asked").isTrue();
+            assertThat(fork.exitValue()).as("exit of the followers that stopped cleanly; they said: %s",
                     tail(output(), 4_000)).isZero();
             long processed = System.nanoTime();
 
@@ -144,10 +146,17 @@ public abstract class ExactlyOnceConformance {
             softly.assertThat(kills).as("kills with Counters in the middle of the log: %s", killedAt)
                     .anyMatch(at -> at[1] < expected.last);
             softly.assertAll();
+        } finally {
+            if (fork != null) {
+                fork.destroyForcibly().waitFor();
+            }
         }
     }
 
-    /** Stores the notifications: worlds saved in turn, each save ten things that happened, of up to 500 kinds. */
+    /**
+     * Stores the notifications: worlds saved in turn, each save ten things that happened, of up to 2,000 kinds (few
+     * events per counter, so that Counters' repository reads little for each notification).
+     */
     private static void store(Universe universe, Random random) {
         List<World> worlds = new ArrayList<>();
         int n = 0;
@@ -159,7 +168,7 @@ public abstract class ExactlyOnceConformance {
                 World world = worlds.get(w);
                 for (int e = save == 0 ? 1 : 0; e < EVENTS_PER_SAVE; e++) {
                     // Kinds added as the log grows: the view's INSERTs spread over it, among the UPDATEs.
-                    world.makeItSo("thing " + random.nextInt(1 + n++ / 40));
+                    world.makeItSo("thing " + random.nextInt(1 + n++ / 10));
                 }
                 universe.save(world);
             }
@@ -235,24 +244,23 @@ public abstract class ExactlyOnceConformance {
     }
 
     /** Waits, failing with the followers' output if they die or the deadline passes. */
-    private void await(Process fork, String what, BooleanSupplier condition) throws Exception {
+    private void await(Supplier<String> what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (!condition.getAsBoolean()) {
             if (!fork.isAlive()) {
                 throw new AssertionError("The followers exited (%d) while waiting for %s; they said: %s"
-                        .formatted(fork.exitValue(), what, tail(output(), 4_000)));
+                        .formatted(fork.exitValue(), what.get(), tail(output(), 4_000)));
             }
             if (System.nanoTime() > deadline) {
-                fork.destroyForcibly().waitFor();
                 throw new AssertionError("Waited %d s for %s; the followers said: %s"
-                        .formatted(DEADLINE_SECONDS, what, tail(output(), 4_000)));
+                        .formatted(DEADLINE_SECONDS, what.get(), tail(output(), 4_000)));
             }
             Thread.sleep(5);
         }
     }
 
     /** Starts the followers in a JVM of their own, on this one's class path, its output in target/exactly-once. */
-    private Process start(Map<String, String> settings) throws IOException {
+    private void start(Map<String, String> settings) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), ExactlyOnceFollowers.class.getName()));
@@ -260,7 +268,7 @@ public abstract class ExactlyOnceConformance {
         Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "exactly-once")),
                 "followers-", ".log");
         logs.add(log);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        fork = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private String output() throws IOException {
