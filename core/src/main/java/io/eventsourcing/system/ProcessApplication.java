@@ -157,11 +157,15 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             int processed = 0;
             int attempts = 0;
             long position = recorder.maxTrackingId(leader.name());
+            long last = 0;
+            boolean look = true;
             while (true) {
-                long last = leader.log().maxNotificationId();
-                checkPosition(leader, position, last);
-                if (last == position) {
-                    return processed;
+                if (look) {         // the log's end: read again only once the pages have reached the last one read
+                    last = leader.log().maxNotificationId();
+                    checkPosition(leader, position, last);
+                    if (last == position) {
+                        return processed;
+                    }
                 }
                 List<Notification> page = leader.log().select(position + 1, batchSize, last, policies.topics());
                 long upTo = page.size() < batchSize ? last : page.get(page.size() - 1).id();
@@ -173,11 +177,13 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                         throw e;
                     }
                     position = now;
+                    look = true;
                     continue;
                 }
                 attempts = 0;
                 processed += page.size();
                 position = upTo;
+                look = position == last;
             }
         }
     }

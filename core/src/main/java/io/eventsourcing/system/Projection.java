@@ -16,6 +16,7 @@ import io.eventsourcing.system.internal.OnFailure;
 import io.eventsourcing.system.internal.PolicyType;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,7 +207,7 @@ public abstract class Projection implements Follower, AutoCloseable {
                     Notification notification = found.get(0);
                     try {
                         recorder.process(List.of(new Tracking(leaderName + OnFailure.RETRIED, notification.id())),
-                                connection -> handle(leader, notification, connection));
+                                connection -> handle(leader, found, connection));
                     } catch (ProcessingException e) {
                         LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; kept as a dead letter", e);
                         continue;
@@ -384,12 +385,16 @@ public abstract class Projection implements Follower, AutoCloseable {
         try {
             int processed = 0;
             long position = recorder.maxTrackingId(leader.name());
+            long last = 0;
+            boolean look = true;
             while (true) {
                 checkOpen();
-                long last = leader.log().maxNotificationId();
-                checkPosition(leader, position, last);
-                if (last == position) {
-                    return processed;
+                if (look) {         // the log's end: read again only once the pages have reached the last one read
+                    last = leader.log().maxNotificationId();
+                    checkPosition(leader, position, last);
+                    if (last == position) {
+                        return processed;
+                    }
                 }
                 List<Notification> page = leader.log().select(position + 1, batchSize, last, policies.topics());
                 long upTo = page.size() < batchSize ? last : page.get(page.size() - 1).id();
@@ -397,10 +402,12 @@ public abstract class Projection implements Follower, AutoCloseable {
                     commit(leader, position, upTo, page);
                 } catch (IntegrityException e) {
                     position = recorder.maxTrackingId(leader.name());     // another instance was first
+                    look = true;
                     continue;
                 }
                 processed += page.size();
                 position = upTo;
+                look = position == last;
                 reached(leader.name(), position);
                 if (rebuilding != null) {
                     rebuilding.processed(processed, position);
@@ -418,11 +425,8 @@ public abstract class Projection implements Follower, AutoCloseable {
     private void commit(Leader leader, long position, long upTo, List<Notification> page) {
         if (recorder.transactional() && page.size() > 1) {
             try {
-                recorder.process(Tracking.ofBatch(leader.name(), position, upTo), connection -> {
-                    for (Notification notification : page) {
-                        handle(leader, notification, connection);
-                    }
-                });
+                recorder.process(Tracking.ofBatch(leader.name(), position, upTo),
+                        connection -> handle(leader, page, connection));
                 return;
             } catch (ProcessingException e) {
                 // Rolled back: again one at a time, so that those before the failing one commit.
@@ -434,7 +438,7 @@ public abstract class Projection implements Follower, AutoCloseable {
             long to = i == page.size() - 1 ? upTo : notification.id();
             List<Tracking> tracking = Tracking.ofBatch(leader.name(), from, to);
             try {
-                recorder.process(tracking, connection -> handle(leader, notification, connection));
+                recorder.process(tracking, connection -> handle(leader, List.of(notification), connection));
             } catch (ProcessingException e) {
                 if (onFailure == OnFailure.STOP) {
                     throw e;
@@ -451,17 +455,40 @@ public abstract class Projection implements Follower, AutoCloseable {
         }
     }
 
-    private void handle(Leader leader, Notification notification, Connection connection) {
-        Tracking tracking = new Tracking(leader.name(), notification.id());
+    /**
+     * Runs the policies on the notifications, then the statements they batched ({@link ProjectionContext#batch}),
+     * on the transaction's connection.
+     *
+     * @throws ProcessingException naming the notification whose policy failed, or the last one if a batched
+     *                             statement failed
+     */
+    private void handle(Leader leader, List<Notification> notifications, Connection connection) {
+        ProjectionContext.Batches batches = new ProjectionContext.Batches();
         try {
-            DomainEvent event = leader.mapper().toDomainEvent(notification.storedEvent());
-            policies.handle(this, event.payload(), new ProjectionContext(event, tracking, connection));
-        } catch (Exception e) {
-            throw new ProcessingException(name, leader.name(), notification.id(),
-                    "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s".formatted(
-                            name, notification.id(), leader.name(), notification.topic(),
-                            notification.originatorId(), notification.originatorVersion(), e.getMessage()), e);
+            for (Notification notification : notifications) {
+                try {
+                    DomainEvent event = leader.mapper().toDomainEvent(notification.storedEvent());
+                    policies.handle(this, event.payload(), new ProjectionContext(event,
+                            new Tracking(leader.name(), notification.id()), connection, batches));
+                } catch (Exception e) {
+                    throw failure(leader, notification, e);
+                }
+            }
+            try {
+                batches.execute();
+            } catch (SQLException e) {
+                throw failure(leader, notifications.get(notifications.size() - 1), e);
+            }
+        } finally {
+            batches.close();
         }
+    }
+
+    private ProcessingException failure(Leader leader, Notification notification, Exception e) {
+        return new ProcessingException(name, leader.name(), notification.id(),
+                "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s".formatted(
+                        name, notification.id(), leader.name(), notification.topic(),
+                        notification.originatorId(), notification.originatorVersion(), e.getMessage()), e);
     }
 
     private void reached(String leaderName, long position) {

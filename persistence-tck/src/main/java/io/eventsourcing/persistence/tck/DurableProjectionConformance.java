@@ -1,7 +1,16 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.system.Policy;
+import io.eventsourcing.system.ProcessingException;
+import io.eventsourcing.system.Projection;
+import io.eventsourcing.system.ProjectionContext;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The projection conformance suite, and what only a store that outlives its projections allows: a projection
@@ -20,6 +30,66 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between them.
  */
 public abstract class DurableProjectionConformance extends ProjectionConformance {
+
+    @Test
+    void a_batched_statement_that_fails_names_its_notification_and_those_before_it_commit() {
+        for (int batchSize : new int[] {1, 100}) {
+            Map<String, String> settings = withBatchSize(settings(), batchSize);
+            try (Universe universe = new Universe(settings);
+                 WorldNames view = new WorldNames(settings, freshTable())) {
+                universe.createWorld("Earth");
+                universe.createWorld("Mars");
+                universe.createWorld("Earth");          // the name is the view's key: its insert fails
+                universe.createWorld("Venus");
+                view.follow(universe);
+
+                assertThatThrownBy(() -> view.pullAndProcess("Universe"))
+                        .as("batch size %d", batchSize)
+                        .isInstanceOf(ProcessingException.class)
+                        .hasMessageContaining("WorldNames could not process notification 3 of Universe")
+                        .satisfies(e -> assertThat(((ProcessingException) e).notificationId()).isEqualTo(3));
+                assertThat(view.names()).containsExactly("Earth", "Mars");
+                assertThat(view.position("Universe")).isEqualTo(2);
+            }
+        }
+    }
+
+    /** Inserts each world's name into a table where the name is the key, batched. */
+    public static class WorldNames extends Projection {
+        private final String table;
+
+        public WorldNames(Map<String, String> settings, String table) {
+            super(settings);
+            this.table = table;
+        }
+
+        @Override
+        protected void createTables(Connection connection) throws SQLException {
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE TABLE IF NOT EXISTS " + table + " (name VARCHAR(100) PRIMARY KEY)");
+            }
+        }
+
+        @Policy
+        void on(World.Created e, ProjectionContext context) throws SQLException {
+            PreparedStatement insert = context.batch("INSERT INTO " + table + " (name) VALUES (?)");
+            insert.setString(1, e.name());
+            insert.addBatch();
+        }
+
+        public List<String> names() {
+            return query(connection -> {
+                List<String> names = new ArrayList<>();
+                try (Statement select = connection.createStatement();
+                     ResultSet results = select.executeQuery("SELECT name FROM " + table + " ORDER BY name")) {
+                    while (results.next()) {
+                        names.add(results.getString(1));
+                    }
+                }
+                return names;
+            });
+        }
+    }
 
     @Test
     void a_projection_resumes_after_a_restart_from_what_it_tracked() {

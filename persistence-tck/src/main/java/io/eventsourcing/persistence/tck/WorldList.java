@@ -75,11 +75,10 @@ public class WorldList extends Projection {
             worlds.computeIfPresent(id, (k, world) -> Map.entry(world.getKey(), world.getValue() + 1));
             return;
         }
-        try (PreparedStatement update = context.connection().prepareStatement(
-                "UPDATE " + table + " SET things = things + 1 WHERE id = ?")) {
-            update.setString(1, id);
-            update.executeUpdate();
-        }
+        // Sent with the batch's other updates in one round trip, before the commit.
+        PreparedStatement update = context.batch("UPDATE " + table + " SET things = things + 1 WHERE id = ?");
+        update.setString(1, id);
+        update.addBatch();
     }
 
     @Override
