@@ -15,18 +15,24 @@ import java.util.Map;
 /**
  * The read model measured by {@link ProjectionThroughput}: one row per Dog, {@code (id uuid, trick_count)}, upserted
  * once per notification through the context's connection (a Registered adds 0, a TrickAdded 1), in the transaction
- * that tracks the notification. The same statement as the floor's and Axon's handler ({@link #upsert}).
+ * that tracks the notification. The same statement as the floor's and Axon's handler ({@link #upsert}): batched with
+ * {@link ProjectionContext#batch} (sent once per page, as the floor's JDBC batch), or executed per notification.
  */
 public class DogTricks extends Projection {
 
     private final String table;
     private final String upsert;
+    private final boolean batched;
 
-    /** @param table the view's table, schema-qualified */
-    public DogTricks(Map<String, String> settings, String table) {
+    /**
+     * @param table   the view's table, schema-qualified
+     * @param batched whether the upserts go through {@link ProjectionContext#batch}
+     */
+    public DogTricks(Map<String, String> settings, String table, boolean batched) {
         super(settings);
         this.table = table;
         this.upsert = upsert(table);
+        this.batched = batched;
     }
 
     /** The upsert every variant runs, once per notification: parameters id (uuid) and 0 or 1. */
@@ -66,6 +72,13 @@ public class DogTricks extends Projection {
     }
 
     private void upsert(ProjectionContext context, int tricks) throws SQLException {
+        if (batched) {
+            PreparedStatement statement = context.batch(upsert);
+            statement.setObject(1, context.event().originatorId());
+            statement.setInt(2, tricks);
+            statement.addBatch();
+            return;
+        }
         try (PreparedStatement statement = context.connection().prepareStatement(upsert)) {
             statement.setObject(1, context.event().originatorId());
             statement.setInt(2, tricks);

@@ -98,7 +98,7 @@ public final class ProjectionThroughput {
         int rounds = Integer.getInteger("bench.rounds", 3);
         int batch = Integer.getInteger("bench.batch", 100);
         List<String> names = Arrays.stream(System.getProperty("bench.variants",
-                        "projection,projection1,floor,floor1,axon,process").split(","))
+                        "projection,projection-rows,projection1,floor,floor1,axon,process").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         List<Integer> segments = Arrays.stream(System.getProperty("bench.axon-segments", "1").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
@@ -128,9 +128,11 @@ public final class ProjectionThroughput {
             for (String name : names) {
                 switch (name) {
                     case "projection" -> variants.put("projection", (schema, warm) -> projection(server, schema,
-                            warm ? small : leader, batch, warm ? smallDogs : dogs, events));
+                            warm ? small : leader, batch, warm ? smallDogs : dogs, events, true));
+                    case "projection-rows" -> variants.put("projection-rows", (schema, warm) -> projection(server,
+                            schema, warm ? small : leader, batch, warm ? smallDogs : dogs, events, false));
                     case "projection1" -> variants.put("projection1",
-                            (schema, warm) -> projection(server, schema, small, 1, smallDogs, events));
+                            (schema, warm) -> projection(server, schema, small, 1, smallDogs, events, true));
                     case "floor" -> variants.put("floor", (schema, warm) -> floor(server, schema,
                             warm ? small : leader, batch, false, warm ? smallDogs : dogs, events));
                     case "floor1" -> variants.put("floor1", (schema, warm) -> floor(server, schema,
@@ -248,12 +250,12 @@ public final class ProjectionThroughput {
         }
     }
 
-    private static Run projection(Server server, String schema, Application leader, int batch, int dogs, int events)
-            throws Exception {
+    private static Run projection(Server server, String schema, Application leader, int batch, int dogs, int events,
+                                  boolean batched) throws Exception {
         server.execute("CREATE SCHEMA " + schema);
         Map<String, String> settings = server.librarySettings(schema, 2);
         settings.put(Settings.BATCH_SIZE, Integer.toString(batch));
-        try (DogTricks view = new DogTricks(settings, schema + ".dog_tricks")) {
+        try (DogTricks view = new DogTricks(settings, schema + ".dog_tricks", batched)) {
             view.follow(leader);
             long start = System.nanoTime();
             int processed = view.pullAndProcess(leader.name());
