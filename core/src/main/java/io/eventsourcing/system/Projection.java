@@ -428,8 +428,11 @@ public abstract class Projection implements Follower, AutoCloseable {
                 recorder.process(Tracking.ofBatch(leader.name(), position, upTo),
                         connection -> handle(leader, page, connection));
                 return;
-            } catch (ProcessingException e) {
-                // Rolled back: again one at a time, so that those before the failing one commit.
+            } catch (IntegrityException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Rolled back (a policy failed, or the commit: a JPA flush in a container's transaction): again one
+                // at a time, so that those before the failing one commit.
             }
         }
         long from = position;
