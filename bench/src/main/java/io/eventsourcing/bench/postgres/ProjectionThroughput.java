@@ -157,7 +157,7 @@ public final class ProjectionThroughput {
             List<String> order = new ArrayList<>(variants.keySet());
             if (warmup) {
                 for (String name : order) {
-                    String schema = run + "_" + name + "_warm";
+                    String schema = run + "_" + name.replace('-', '_') + "_warm";
                     Run result = variants.get(name).run(schema, true);
                     server.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                     System.out.printf(Locale.ROOT, "   warm-up %-12s %,9.0f notifications/s over the small stores%n",
@@ -169,7 +169,7 @@ public final class ProjectionThroughput {
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < order.size(); i++) {
                     String name = order.get((i + round) % order.size());
-                    String schema = run + "_" + name + "_" + round;
+                    String schema = run + "_" + name.replace('-', '_') + "_" + round;
                     server.resetStatements();
                     Run result = variants.get(name).run(schema, false);
                     String calls = statements ? statementCalls(server, result.notifications()) : "";
