@@ -71,7 +71,16 @@ final class Listener implements AutoCloseable {
                 if (threads == null) {
                     threads = Container.current().threadFactory("eventsourcing-listener " + table);
                 }
-                worker = new Worker();
+                try {
+                    worker = new Worker();
+                } catch (LinkageError e) {
+                    // The driver is not visible to this module's class loader (a server's module): followers poll.
+                    LOG.log(System.Logger.Level.WARNING, "Cannot listen for new notifications in " + table
+                            + ": the PostgreSQL driver is not visible to the library (" + e + "); followers in this"
+                            + " process find what other processes store by polling only");
+                    subscribers.remove(subscriber);
+                    return () -> { };
+                }
                 worker.thread = threads.newThread(worker);
                 worker.thread.start();
             }
