@@ -154,13 +154,24 @@ public final class PushLag {
     private static String summary(String variant, Map<UUID, Long> returned, Path out, double achieved)
             throws IOException {
         List<Double> lags = new ArrayList<>();
+        long first = returned.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        Map<Long, Double> worstBySecond = new java.util.TreeMap<>();
         for (String line : Files.readAllLines(out)) {
             String[] parts = line.split(" ");
             Long at = returned.get(UUID.fromString(parts[0]));
             if (at != null) {
-                lags.add((Long.parseLong(parts[1]) - at) / 1000.0);
+                double lag = (Long.parseLong(parts[1]) - at) / 1000.0;
+                lags.add(lag);
+                worstBySecond.merge((at - first) / 1_000_000, lag, Math::max);
             }
         }
+        // Where the tail comes from: the seconds of the run whose worst lag exceeds 50 ms.
+        worstBySecond.forEach((second, worst) -> {
+            if (worst > 50) {
+                System.out.printf(Locale.ROOT, "  %s: saves in second %d waited up to %.1f ms%n", variant, second,
+                        worst);
+            }
+        });
         double[] sorted = lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%-7s %7d %10d %9.1f %9.1f %9.1f  (%,.0f, %s)", variant, returned.size(),
                 sorted.length, percentile(sorted, 50), percentile(sorted, 99),
