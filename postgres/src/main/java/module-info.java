@@ -1,6 +1,10 @@
-/** Events in PostgreSQL: its dialect of the JDBC recorders, with the sequencer, and {@code PostgresSettings}. */
+/**
+ * Events in PostgreSQL: its dialect of the JDBC recorders, with the sequencer and LISTEN/NOTIFY, and
+ * {@code PostgresSettings}.
+ */
 module io.eventsourcing.postgres {
     requires transitive io.eventsourcing.jdbc;
+    requires org.postgresql.jdbc;       // LISTEN: PGConnection.getNotifications
 
     exports io.eventsourcing.postgres;
 

@@ -29,4 +29,18 @@ public interface ApplicationRecorder extends AggregateRecorder {
 
     /** @return the highest notification id, 0 when nothing is stored */
     long maxNotificationId();
+
+    /**
+     * Calls the listener soon after new notifications may be readable in the log, whichever process stored them,
+     * so that a follower need not wait for its next poll. The calls come from a thread of the recorder's, are
+     * coalesced (one call may stand for many saves) and may be spurious; the listener must be quick and should
+     * not throw (what it throws is logged). A recorder that cannot tell returns a subscription that never calls:
+     * followers then find new notifications by polling, which stays the fallback in any case.
+     *
+     * @param listener what to call, on the recorder's thread
+     * @return the subscription, to close when the listener is no longer wanted
+     */
+    default Subscription subscribe(Runnable listener) {
+        return () -> { };
+    }
 }

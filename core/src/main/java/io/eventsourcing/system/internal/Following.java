@@ -3,6 +3,8 @@ package io.eventsourcing.system.internal;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.SaveListener;
+import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.Subscription;
 import io.eventsourcing.system.Follower;
 
 import java.util.ArrayList;
@@ -11,10 +13,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Followers (process applications, projections) following their leaders, as a runner and a container run them: each follows each of its
- * leaders' notification logs and is prompted after each of their saves, once it has committed (a save listener on
- * the leader); {@link #catchUp()} has them process what the leaders stored before. The one road by which followers
- * are prompted, in plain Java and in containers. Immutable.
+ * Followers (process applications, projections) following their leaders, as a runner and a container run them:
+ * each follows each of its leaders' notification logs and is prompted after each of their saves, once it has committed (a save listener on
+ * the leader), and when the leader's recorder says that other processes stored new notifications
+ * ({@link ApplicationRecorder#subscribe}: PostgreSQL's NOTIFY); {@link #catchUp()} has them process what the
+ * leaders stored before. The one road by which followers are prompted, in plain Java and in containers. Immutable.
  */
 public final class Following implements AutoCloseable {
 
@@ -28,8 +31,8 @@ public final class Following implements AutoCloseable {
         void prompt(Follower follower, String leaderName);
     }
 
-    /** A follower of a leader, and the listener on the leader that prompts it. */
-    private record Link(Follower follower, Application leader, SaveListener listener) {
+    /** A follower of a leader, and the listener and subscription on the leader that prompt it. */
+    private record Link(Follower follower, Application leader, SaveListener listener, Subscription subscription) {
     }
 
     private final List<Link> links;
@@ -61,8 +64,11 @@ public final class Following implements AutoCloseable {
                         follower.follow(leader);
                         String leaderName = leader.name();
                         SaveListener listener = events -> prompter.prompt(follower, leaderName);
+                        Subscription subscription =
+                                leader.eventStore().recorder() instanceof ApplicationRecorder recorder
+                                        ? recorder.subscribe(() -> prompter.prompt(follower, leaderName)) : null;
                         access.addSaveListener(leader, listener);
-                        links.add(new Link(follower, leader, listener));
+                        links.add(new Link(follower, leader, listener, subscription));
                     }
                 }
             });
@@ -86,6 +92,9 @@ public final class Following implements AutoCloseable {
         ApplicationAccess access = ApplicationAccess.get();
         for (Link link : links) {
             access.removeSaveListener(link.leader(), link.listener());
+            if (link.subscription() != null) {
+                link.subscription().close();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.eventsourcing.jdbc.spi;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -52,6 +53,14 @@ public abstract class Connections implements AutoCloseable {
         release(connection);
     }
 
+    /**
+     * @return a connection for a long session of its own outside any transaction (PostgreSQL's {@code LISTEN}):
+     * opened by the driver beside the library's own pool, so that it holds none of the pool's connections; one of
+     * the DataSource's where the container's is used. The caller closes it.
+     * @throws SQLException if it cannot be opened, or where there is one connection only (in-memory SQLite)
+     */
+    public abstract Connection openSession() throws SQLException;
+
     /** Closes what this opened (our own pool), not a container's DataSource. */
     @Override
     public abstract void close();
@@ -61,7 +70,18 @@ public abstract class Connections implements AutoCloseable {
      * @param serialised whether {@link #acquireWriter} queues writers
      */
     public static Connections of(DataSource dataSource, AutoCloseable owned, boolean serialised) {
-        return new Pooled(dataSource, owned, serialised ? new ReentrantLock() : null);
+        return new Pooled(dataSource, owned, serialised ? new ReentrantLock() : null, null);
+    }
+
+    /** Our own pool, with the driver opening {@link #openSession() sessions} beside it. */
+    static Connections ownPool(DataSource pool, boolean serialised, Opener sessions) {
+        return new Pooled(pool, pool instanceof AutoCloseable owned ? owned : null,
+                serialised ? new ReentrantLock() : null, sessions);
+    }
+
+    /** Opens a connection. */
+    interface Opener {
+        Connection open() throws SQLException;
     }
 
     public static Connections single(Connection connection) {
@@ -72,11 +92,19 @@ public abstract class Connections implements AutoCloseable {
         private final DataSource dataSource;
         private final AutoCloseable owned;
         private final ReentrantLock writers;
+        /** Opens sessions beside our own pool, or {@code null} to take them from the DataSource. */
+        private final Opener sessions;
 
-        Pooled(DataSource dataSource, AutoCloseable owned, ReentrantLock writers) {
+        Pooled(DataSource dataSource, AutoCloseable owned, ReentrantLock writers, Opener sessions) {
             this.dataSource = dataSource;
             this.owned = owned;
             this.writers = writers;
+            this.sessions = sessions;
+        }
+
+        @Override
+        public Connection openSession() throws SQLException {
+            return sessions != null ? sessions.open() : dataSource.getConnection();
         }
 
         @Override
@@ -138,6 +166,11 @@ public abstract class Connections implements AutoCloseable {
         public Connection acquire() {
             lock.lock();
             return connection;
+        }
+
+        @Override
+        public Connection openSession() throws SQLException {
+            throw new SQLFeatureNotSupportedException("One connection only: no session of its own");
         }
 
         @Override

@@ -8,11 +8,13 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.eventsourcing.config.ConfigurationException;
 
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -66,11 +68,39 @@ public record Pool(String url, String driverClass, int size, int acquisitionTime
                             .reapTimeout(Duration.ofMinutes(10))
                             .maxLifetime(Duration.ofMinutes(30))
                             .connectionFactoryConfiguration(factory)));
-            return Connections.of(pool, pool, serialised);
+            return Connections.ownPool(pool, serialised, this::connect);
         } catch (SQLException | RuntimeException e) {
             throw new ConfigurationException(key, "Cannot create a connection pool for %s (see %s): %s"
                     .formatted(url, key, e.getMessage()), e);
         }
+    }
+
+    /**
+     * @return a new connection to the database, outside the pool, with the pool's settings: for a long session of
+     * its own ({@link Connections#openSession()})
+     */
+    Connection connect() throws SQLException {
+        Properties info = new Properties();
+        info.putAll(properties);
+        if (user != null) {
+            info.setProperty("user", user);
+            info.setProperty("password", password == null ? "" : password);
+        }
+        Class<?> type = driver(driverClass);
+        if (type == null) {
+            return DriverManager.getConnection(url, info);
+        }
+        Driver driver;
+        try {
+            driver = (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new SQLException("Cannot load the driver " + driverClass + ": " + e, e);
+        }
+        Connection connection = driver.connect(url, info);
+        if (connection == null) {
+            throw new SQLException("The driver " + driverClass + " does not accept " + url);
+        }
+        return connection;
     }
 
     /**

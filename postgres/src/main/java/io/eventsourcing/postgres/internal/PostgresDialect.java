@@ -170,6 +170,14 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
+     * The channel on which numberings of the table notify listeners ({@code NOTIFY}, {@link Listener}): a lower-case
+     * identifier of 30 characters (PostgreSQL allows 63), the same in every process, from the table's lock key.
+     */
+    static String channel(String table) {
+        return "eventsourcing_%016x".formatted(lockKey(table));
+    }
+
+    /**
      * The events table's column that orders rows as they were inserted, from a sequence: within one insert in the
      * order of its events, and across transactions in real time, so that a row inserted after another committed
      * (the next version of an aggregate) has a higher value. Numbering orders rows by it, never by where they are

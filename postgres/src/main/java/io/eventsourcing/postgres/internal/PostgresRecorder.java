@@ -5,6 +5,7 @@ import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Subscription;
 import io.eventsourcing.persistence.Tracking;
 
 import java.sql.Connection;
@@ -28,8 +29,12 @@ import java.util.function.Function;
  * dense where nothing rolls back and a reader that has seen id N never later finds a smaller one. Rows without ids
  * are invisible to readers; readers in this process first wait for what committed before they read.
  *
+ * <p>Each numbering (the sequencer's and the sweep's) also sends one {@code NOTIFY} on the table's channel
+ * ({@link PostgresDialect#channel}), which the server delivers when the numbering commits, so that
+ * {@link #subscribe} subscribers in every process hear of new notifications at once ({@link Listener}).
+ *
  * <p>Requires READ COMMITTED, PostgreSQL's default: numbering must see what committed before it took the lock.
- * Thread-safe; {@link #close()} numbers what is pending and stops the sequencer.
+ * Thread-safe; {@link #close()} stops listening, numbers what is pending and stops the sequencer.
  */
 final class PostgresRecorder extends JdbcApplicationRecorder {
 
@@ -42,6 +47,7 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     private final String selectAll;
     private final String selectTopics;
     private final Sequencer sequencer;
+    private final Listener listener;
     /** The key of this recorder's keys to number among the JTA transaction's resources. */
     private final Object resourceKey = new Object();
 
@@ -50,10 +56,12 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         super(dialect, connections, transactions, tables);
         // The lock, and for this transaction only, plans that find rows by where they are (ctid), never by scanning
         // the table: a plan made while the table was small (a generic plan cached by the server-prepared statement)
-        // would otherwise go on hashing the whole table at every numbering as it grows.
+        // would otherwise go on hashing the whole table at every numbering as it grows. And one notification per
+        // numbering, never per row, which the server delivers to listeners only once the numbering has committed.
+        String channel = PostgresDialect.channel(table);
         String lock = "SELECT pg_advisory_xact_lock(" + PostgresDialect.lockKey(table) + "),"
                 + " set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
-                + " set_config('enable_mergejoin', 'off', true);\n";
+                + " set_config('enable_mergejoin', 'off', true), pg_notify('" + channel + "', '');\n";
         String maxId = "(SELECT COALESCE(max(notification_id), 0) AS max_id FROM " + table + ") AS m";
         this.insertTracking = PostgresDialect.insertTracking(trackingTable);
         // Where each row went, in the order inserted (the executor returns rows as it inserts them; were it ever
@@ -114,6 +122,7 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         String look = "SELECT " + xact + "::text FROM " + table + " WHERE notification_id IS NULL GROUP BY " + xact
                 + " ORDER BY max(" + seq + ") LIMIT " + Sequencer.MAX_SWEEP;
         this.sequencer = new Sequencer(connections, table, number, sweep, look, READER_WAIT_MILLIS);
+        this.listener = new Listener(connections, table, channel);
         sequencer.start();
         this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
@@ -183,8 +192,18 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         sequencer.awaitNumbered();
     }
 
+    /**
+     * Calls the listener after each numbering of rows of the table, by any process, has committed (one call may
+     * stand for several), and once each time the recorder (again) listens; see {@link Listener}.
+     */
+    @Override
+    public Subscription subscribe(Runnable listener) {
+        return this.listener.subscribe(listener);
+    }
+
     @Override
     public void close() {
+        listener.close();
         sequencer.close();
     }
 
