@@ -12,8 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Runs the dog school: registers a dog, teaches it tricks, and prints the dog, the notification log and how often
- * each trick was taught, as counted by {@link TrickCounts}, which follows the dog school's log. Configured
+ * Runs the dog school: registers a dog, teaches it tricks, and prints the dog, the notification log, how often
+ * each trick was taught, as counted by {@link TrickCounts}, which follows the dog school's log, and the dogs as
+ * {@link DogList}, a projection of the log, lists them. Configured
  * like any application: {@code -Deventsourcing.persistence=sqlite -Deventsourcing.sqlite.dbname=dogs.db} stores the
  * events in a SQLite file (with eventsourcing-sqlite on the class path); the default keeps them in memory.
  */
@@ -23,7 +24,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(DogSchool.class, TrickCounts.class)));
+        EventDrivenSystem system = new EventDrivenSystem(List.of(List.of(DogSchool.class, TrickCounts.class),
+                List.of(DogSchool.class, DogList.class)));
         try (Runner runner = new SingleThreadedRunner(system)) {
             runner.start();
             DogSchool school = runner.get(DogSchool.class);
@@ -50,6 +52,8 @@ public final class Main {
             for (String trick : List.of("roll over", "play dead", "fetch")) {
                 System.out.printf("  %s: %d%n", trick, counts.count(trick));
             }
+            System.out.println("Dogs, listed by DogList (a projection following the log into a table of its own):");
+            runner.get(DogList.class).dogs().forEach(line -> System.out.println("  " + line));
         }
     }
 }

@@ -34,6 +34,7 @@ class QuickstartTest {
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(printed).contains("Fido").contains("[roll over, play dead]").contains("Buster")
                 .contains("  1  ").contains("  5  ").contains("Dog$TrickAdded")
-                .contains("  roll over: 1").contains("  play dead: 1").contains("  fetch: 1");
+                .contains("  roll over: 1").contains("  play dead: 1").contains("  fetch: 1")
+                .contains("  Buster: 1 tricks\n  Fido: 2 tricks");
     }
 }
