@@ -1,5 +1,6 @@
 package io.eventsourcing.system;
 
+import io.eventsourcing.application.AggregateNotFoundException;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.Repository;
@@ -20,6 +21,7 @@ import io.eventsourcing.system.internal.OnFailure;
 import io.eventsourcing.system.internal.PolicyType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,6 +310,11 @@ public abstract class ProcessApplication extends Application implements Tracks, 
      */
     private final class Batch implements Repository {
         private final Map<UUID, Aggregate> aggregates = new LinkedHashMap<>();
+        /**
+         * Aggregates {@link #contains} read and no policy has got yet: the next {@link #get} of one returns it, so
+         * that the usual {@code contains(id) ? get(id) : new ...} reads it once.
+         */
+        private final Map<UUID, Aggregate> read = new HashMap<>();
         /** How many of each aggregate's pending events are in {@link #events} already. */
         private final Map<Aggregate, Integer> taken = new IdentityHashMap<>();
         private final List<DomainEvent> events = new ArrayList<>();
@@ -332,7 +339,11 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         @SuppressWarnings("unchecked")
         public <A extends Aggregate> A get(UUID id) {
             Aggregate collected = aggregates.get(id);
-            return collected != null ? (A) collected : ProcessApplication.super.repository().get(id);
+            if (collected != null) {
+                return (A) collected;
+            }
+            Aggregate found = read.remove(id);
+            return found != null ? (A) found : ProcessApplication.super.repository().get(id);
         }
 
         @Override
@@ -342,7 +353,15 @@ public abstract class ProcessApplication extends Application implements Tracks, 
 
         @Override
         public boolean contains(UUID id) {
-            return aggregates.containsKey(id) || ProcessApplication.super.repository().contains(id);
+            if (aggregates.containsKey(id) || read.containsKey(id)) {
+                return true;
+            }
+            try {
+                read.put(id, ProcessApplication.super.repository().get(id));
+                return true;
+            } catch (AggregateNotFoundException e) {
+                return false;
+            }
         }
     }
 
