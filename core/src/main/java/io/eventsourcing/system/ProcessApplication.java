@@ -11,6 +11,7 @@ import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
 import io.eventsourcing.persistence.DeadLetter;
+import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
@@ -55,6 +56,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public abstract class ProcessApplication extends Application implements Tracks, Follower {
 
     private static final System.Logger LOG = System.getLogger(ProcessApplication.class.getName());
+    /** How many aggregates a process application keeps between batches, at most. */
+    private static final int CACHED = 1_000;
     /** How many times a batch is processed again after another writer stored versions it stores first. */
     private static final int MAX_ATTEMPTS = 10;
 
@@ -65,6 +68,17 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     private final int pollInterval;
     private final int batchSize;
     private final OnFailure onFailure;
+    /**
+     * Aggregates the last batches left as stored, by id, at most {@value #CACHED} (the oldest go first): a batch takes
+     * one out and brings it up to date with the events stored after its version (one select, no replay), and puts
+     * it back only if the batch is stored and it has no pending events. Guarded by itself.
+     */
+    private final Map<UUID, Aggregate> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Aggregate> eldest) {
+            return size() > CACHED;
+        }
+    };
     /** The batch the calling thread processes, whose aggregates the repository returns first; or none. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -289,6 +303,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         }
         List<StoredEvent> stored = eventStore().put(current.events, tracking);
         current.clearPendingEvents();
+        current.keep();
         if (!stored.isEmpty()) {
             ApplicationAccess.get().saved(this, stored);
         }
@@ -315,6 +330,8 @@ public abstract class ProcessApplication extends Application implements Tracks, 
          * that the usual {@code contains(id) ? get(id) : new ...} reads it once.
          */
         private final Map<UUID, Aggregate> read = new HashMap<>();
+        /** Every aggregate the batch's policies got, to keep for the next batches once it is stored. */
+        private final List<Aggregate> got = new ArrayList<>();
         /** How many of each aggregate's pending events are in {@link #events} already. */
         private final Map<Aggregate, Integer> taken = new IdentityHashMap<>();
         private final List<DomainEvent> events = new ArrayList<>();
@@ -335,6 +352,49 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             taken.forEach(access::clearPendingEvents);
         }
 
+        /**
+         * Once the batch is stored: keeps the aggregates it collected and those it got that are as stored (no
+         * pending events: a policy may change an aggregate without collecting it).
+         */
+        void keep() {
+            AggregateAccess access = AggregateAccess.get();
+            synchronized (cache) {
+                for (Aggregate aggregate : got) {
+                    if (access.pendingEvents(aggregate).isEmpty()) {
+                        cache.put(aggregate.id(), aggregate);
+                    }
+                }
+                for (Aggregate aggregate : aggregates.values()) {      // collected, new ones too: stored now
+                    cache.put(aggregate.id(), aggregate);
+                }
+            }
+        }
+
+        /**
+         * The aggregate as stored now: the one kept from an earlier batch, brought up to date with the events stored
+         * after its version, else read and replayed.
+         *
+         * @throws AggregateNotFoundException if there is none
+         */
+        private Aggregate load(UUID id) {
+            Aggregate kept;
+            synchronized (cache) {
+                kept = cache.remove(id);
+            }
+            Aggregate aggregate;
+            if (kept != null) {
+                AggregateAccess access = AggregateAccess.get();
+                for (DomainEvent event : eventStore().get(id, EventRange.ALL.after(kept.version()))) {
+                    access.apply(kept, event);
+                }
+                aggregate = kept;
+            } else {
+                aggregate = ProcessApplication.super.repository().get(id);
+            }
+            got.add(aggregate);
+            return aggregate;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public <A extends Aggregate> A get(UUID id) {
@@ -343,7 +403,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                 return (A) collected;
             }
             Aggregate found = read.remove(id);
-            return found != null ? (A) found : ProcessApplication.super.repository().get(id);
+            return found != null ? (A) found : (A) load(id);
         }
 
         @Override
@@ -357,7 +417,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                 return true;
             }
             try {
-                read.put(id, ProcessApplication.super.repository().get(id));
+                read.put(id, load(id));
                 return true;
             } catch (AggregateNotFoundException e) {
                 return false;

@@ -30,6 +30,19 @@ public class Counters extends ProcessApplication {
         processing.collect(counter);
     }
 
+    /**
+     * Counts "seen &lt;label&gt; &lt;n&gt;": how many times the labelled thing had happened when the label came, read
+     * without changing its counter.
+     */
+    @Policy
+    void on(World.Labelled e, ProcessingEvent processing) {
+        UUID id = Counter.idFor(e.text());
+        int seen = repository().contains(id) ? repository().<Counter>get(id).count() : 0;
+        Counter record = counter("seen " + e.text() + " " + seen);
+        record.increment();
+        processing.collect(record);
+    }
+
     private Counter counter(String name) {
         UUID id = Counter.idFor(name);
         return repository().contains(id) ? repository().get(id) : new Counter(name);

@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.system.EventDrivenSystem;
 import io.eventsourcing.system.MultiThreadedRunner;
 import io.eventsourcing.system.Runner;
@@ -97,6 +98,30 @@ public abstract class DurableSystemConformance extends SystemConformance {
                 }
                 assertThat(first.position("Universe")).isEqualTo(110);
             }
+        }
+    }
+
+    @Test
+    void an_aggregate_a_follower_kept_from_an_earlier_batch_is_brought_up_to_date_with_what_another_instance_stored() {
+        Map<String, String> settings = settings();
+        try (Universe universe = new Universe(settings);
+             Counters first = new Counters(settings); Counters second = new Counters(settings)) {
+            first.follow(universe);
+            second.follow(universe);
+            UUID earth = universe.createWorld("Earth");
+            universe.makeItSo(earth, "dinosaurs");
+            assertThat(first.pullAndProcess("Universe")).isEqualTo(1);     // keeps the counter at version 2
+            universe.makeItSo(earth, "dinosaurs");
+            assertThat(second.pullAndProcess("Universe")).isEqualTo(1);    // version 3, elsewhere
+            universe.label(earth, "dinosaurs");     // the policy reads the counter without changing it
+            universe.makeItSo(earth, "dinosaurs");
+
+            assertThat(first.pullAndProcess("Universe")).isEqualTo(2);
+            assertThat(first.count("seen dinosaurs 2")).as("what the label's policy read").isEqualTo(1);
+            assertThat(first.count("dinosaurs")).isEqualTo(3);
+            assertThat(second.count("dinosaurs")).isEqualTo(3);
+            assertThat(first.notificationLog().select(1, 10)).extracting(Notification::originatorVersion)
+                    .containsExactly(1, 2, 3, 1, 2, 4);
         }
     }
 
