@@ -46,18 +46,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications and projections beans. It runs in every CDI 4.0
- * container: Weld (SE, Payara, WildFly) and Quarkus ArC. Users do not call it; the jar registers it.
+ * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications and projections beans. It runs in
+ * every CDI 4.0 container: Weld (SE, Payara, WildFly) and Quarkus ArC. Users do not call it; the jar registers it.
  *
- * <p>It finds applications, projections and aggregates among the classes the container shows it and in the index the annotation
- * processor writes at compile time ({@link ClassIndex}), because Weld in annotated
- * discovery mode shows extensions only the classes that are beans, and aggregates never are. For each application
- * it registers a singleton bean (qualifiers {@code @Default} and {@code @EventSourced(App.class)}) and, with the
- * qualifier {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and
- * {@link NotificationLog}; for each projection a singleton bean of its classes and the interfaces they declare. At
- * validation it checks every application and aggregate class, resolving aggregate
- * handlers once, and reports every problem, naming the class and method; when the container starts it creates
- * every application, so that a configuration error fails the start-up naming the key.
+ * <p>It finds applications, projections and aggregates among the classes the container shows it and in the index the
+ * annotation processor writes at compile time ({@link ClassIndex}), because Weld in annotated discovery mode shows
+ * extensions only the classes that are beans, and aggregates never are. For each application it registers a singleton
+ * bean (qualifiers {@code @Default} and {@code @EventSourced(App.class)}) and, with the qualifier
+ * {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and {@link NotificationLog}; for each
+ * projection a singleton bean of its classes and the interfaces they declare. At validation it checks every application
+ * and aggregate class, resolving aggregate handlers once, and reports every problem, naming the class and method; when
+ * the container starts it creates every application, so that a configuration error fails the start-up naming the key.
  *
  * <p>Its phase methods are public only because Weld calls them reflectively from another package.
  */

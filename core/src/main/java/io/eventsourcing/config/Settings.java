@@ -177,8 +177,8 @@ public final class Settings {
     }
 
     /**
-     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
-     *                                an integer in range
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is
+     *                                not an integer in range
      */
     public int getInt(String key, int defaultValue, int min, int max) {
         Optional<String> value = get(key);
@@ -204,8 +204,8 @@ public final class Settings {
     }
 
     /**
-     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is not
-     *                                {@code true} or {@code false}
+     * @throws ConfigurationException naming the key that was set ({@link #keyOf(String)}) and the value if the value is
+     *                                not {@code true} or {@code false}
      */
     public boolean getBoolean(String key, boolean defaultValue) {
         Optional<String> value = get(key);

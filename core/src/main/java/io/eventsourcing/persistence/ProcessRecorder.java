@@ -3,9 +3,9 @@ package io.eventsourcing.persistence;
 import java.util.List;
 
 /**
- * An application recorder and a tracking recorder, for process applications: it stores, in one transaction, the events that processing a
- * notification of an upstream application produced and a {@link Tracking} record of that notification, so that
- * each notification is processed exactly once. Implementations are thread-safe. Suite:
+ * An application recorder and a tracking recorder, for process applications: it stores, in one transaction, the events
+ * that processing a notification of an upstream application produced and a {@link Tracking} record of that
+ * notification, so that each notification is processed exactly once. Implementations are thread-safe. Suite:
  * {@code ProcessRecorderConformance}.
  */
 public interface ProcessRecorder extends ApplicationRecorder, TrackingRecorder {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs an {@link EventDrivenSystem}: builds one instance of each application and projection with the same settings,
- * has each follower (process application, projection) follow its leaders, catches up with what they stored before, and then prompts a follower after
- * each save of an application it follows. {@link #close()} closes the applications.
+ * Runs an {@link EventDrivenSystem}: builds one instance of each application and projection with the same settings, has
+ * each follower (process application, projection) follow its leaders, catches up with what they stored before, and then
+ * prompts a follower after each save of an application it follows. {@link #close()} closes the applications.
  *
  * <p>Every application gets the runner's settings, whatever its constructor: one taking a {@code Map} is given them,
  * and a no-arg one receives them in {@link Application}'s constructor as if it had passed them on. A constructor

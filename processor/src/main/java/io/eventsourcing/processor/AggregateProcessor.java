@@ -38,14 +38,14 @@ import javax.tools.StandardLocation;
 
 /**
  * Checks aggregate classes as they are compiled and writes the class index ({@link ClassIndexFormat}) of the
- * aggregates, applications and projections compiled. A rule that would fail at run time is a compile error on the class or method:
- * an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds) that
- * is not public, two {@code @Apply} methods for one event type, a
- * record declared in the aggregate that no {@code @Apply} method handles (unless a handled event holds it as a
- * value), a concrete aggregate without a no-arg constructor; an {@code @Upcast} method that is not
- * {@code static JsonObject m(JsonObject)}, or upcasters with a gap in their versions; and in applications and
- * projections, a {@code @Policy} method that does not take an event record and a {@code ProcessingEvent} (a
- * {@code ProjectionContext} in a projection), is static, or handles an event type another one handles.
+ * aggregates, applications and projections compiled. A rule that would fail at run time is a compile error on the class
+ * or method: an {@code @Apply} method whose parameter is not one record, an event record (or a record or enum it holds)
+ * that is not public, two {@code @Apply} methods for one event type, a record declared in the aggregate that no
+ * {@code @Apply} method handles (unless a handled event holds it as a value), a concrete aggregate without a no-arg
+ * constructor; an {@code @Upcast} method that is not {@code static JsonObject m(JsonObject)}, or upcasters with a gap
+ * in their versions; and in applications and projections, a {@code @Policy} method that does not take an event record
+ * and a {@code ProcessingEvent} (a {@code ProjectionContext} in a projection), is static, or handles an event type
+ * another one handles.
  *
  * <p>javac runs it when {@code eventsourcing-processor} is on the class path (listed in
  * {@code META-INF/services/javax.annotation.processing.Processor}), as it is wherever {@code eventsourcing-core} is,

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates every {@code @EventSourced} application and projection when the container starts, so that a configuration error (an
- * invalid value, a missing DataSource) fails the start-up rather than the first request, and reports the failures
- * of all at once; then starts the {@link Followers}. A bean the extension adds, not a synthetic observer: its {@code Instance} injection
- * point is what tells Quarkus that the application beans are used, even those nothing else injects. Public because
- * containers instantiate it.
+ * Creates every {@code @EventSourced} application and projection when the container starts, so that a configuration
+ * error (an invalid value, a missing DataSource) fails the start-up rather than the first request, and reports the
+ * failures of all at once; then starts the {@link Followers}. A bean the extension adds, not a synthetic observer: its
+ * {@code Instance} injection point is what tells Quarkus that the application beans are used, even those nothing else
+ * injects. Public because containers instantiate it.
  */
 public class ApplicationStarter {
 

@@ -25,8 +25,8 @@ public class Followers {
     private volatile Following following;
 
     /**
-     * Has every {@code @Follows} application and projection follow its leaders: catch up with what they stored, then look for new
-     * notifications every poll interval ({@code eventsourcing.poll-interval}) besides the prompts.
+     * Has every {@code @Follows} application and projection follow its leaders: catch up with what they stored, then
+     * look for new notifications every poll interval ({@code eventsourcing.poll-interval}) besides the prompts.
      *
      * @param applications the {@code @EventSourced} applications and projections, by class
      */

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The JTA transaction synchronization registry the container offers as a bean (Quarkus's Narayana, Narayana's CDI
- * extension in Weld SE), and what begins transactions: its transaction manager or user transaction bean. Only loaded when the JTA API is on the class path ({@link #present()}).
+ * extension in Weld SE), and what begins transactions: its transaction manager or user transaction bean. Only loaded
+ * when the JTA API is on the class path ({@link #present()}).
  */
 final class Jta {
 

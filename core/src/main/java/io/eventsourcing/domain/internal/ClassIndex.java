@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index of aggregate, application and projection classes that the annotation processor of {@code eventsourcing-processor}
- * writes at compile time, in the {@link ClassIndexFormat format} that artifact defines. It exists because a container
- * may show its extensions only the classes that are beans (Weld in annotated discovery mode), and aggregates are not
- * beans: the index lets the CDI extension find and check them at deployment all the same.
+ * The index of aggregate, application and projection classes that the annotation processor of
+ * {@code eventsourcing-processor} writes at compile time, in the {@link ClassIndexFormat format} that artifact defines.
+ * It exists because a container may show its extensions only the classes that are beans (Weld in annotated discovery
+ * mode), and aggregates are not beans: the index lets the CDI extension find and check them at deployment all the same.
  */
 public final class ClassIndex {
 

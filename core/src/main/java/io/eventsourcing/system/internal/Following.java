@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Followers (process applications, projections) following their leaders, as a runner and a container run them:
- * each follows each of its leaders' notification logs and is prompted after each of their saves, once it has committed (a save listener on
- * the leader), and when the leader's recorder says that other processes stored new notifications
- * ({@link ApplicationRecorder#subscribe}: PostgreSQL's NOTIFY); {@link #catchUp()} has them process what the
- * leaders stored before. The one road by which followers are prompted, in plain Java and in containers. Immutable.
+ * Followers (process applications, projections) following their leaders, as a runner and a container run them: each
+ * follows each of its leaders' notification logs and is prompted after each of their saves, once it has committed (a
+ * save listener on the leader), and when the leader's recorder says that other processes stored new notifications
+ * ({@link ApplicationRecorder#subscribe}: PostgreSQL's NOTIFY); {@link #catchUp()} has them process what the leaders
+ * stored before. The one road by which followers are prompted, in plain Java and in containers. Immutable.
  */
 public final class Following implements AutoCloseable {
 

@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly once across {@code kill -9}: a JVM of its own ({@link ExactlyOnceFollowers}) runs a projection
- * ({@link ThingCounts}, batches of 100) and a process application ({@link Counters}) following 20,000 notifications
- * of {@link Universe}; the test kills it with SIGKILL five times, each at a random moment after it processed
- * something (the projection, the faster, is in the middle of the log at the first kills, the process application at
- * the last), starts it again, and at last lets it finish. Then the view equals the counts computed here from the
- * leader's events and holds each notification once; the process application's counters hold the same counts, from
- * one Incremented event each; both tracked the leader up to its last notification (in batches: the tracking of a
- * batch is its first and last notification). Every backend whose store outlives a process extends this suite and supplies settings for
- * an empty store.
+ * ({@link ThingCounts}, batches of 100) and a process application ({@link Counters}) following 20,000 notifications of
+ * {@link Universe}; the test kills it with SIGKILL five times, each at a random moment after it processed something
+ * (the projection, the faster, is in the middle of the log at the first kills, the process application at the last),
+ * starts it again, and at last lets it finish. Then the view equals the counts computed here from the leader's events
+ * and holds each notification once; the process application's counters hold the same counts, from one Incremented event
+ * each; both tracked the leader up to its last notification (in batches: the tracking of a batch is its first and last
+ * notification). Every backend whose store outlives a process extends this suite and supplies settings for an empty
+ * store.
  */
 public abstract class ExactlyOnceConformance {
 
