@@ -1,6 +1,9 @@
 package io.eventsourcing.persistence;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,6 +33,22 @@ public interface AggregateRecorder {
     /** @return all events of the aggregate, oldest first */
     default List<StoredEvent> selectEvents(UUID originatorId) {
         return selectEvents(originatorId, EventRange.ALL);
+    }
+
+    /**
+     * @param originatorIds aggregates' ids
+     * @return the version of the last event stored of each of those aggregates that has events, by id; the
+     *         database recorders ask in one statement (this default asks once per aggregate)
+     */
+    default Map<UUID, Integer> selectLastVersions(Collection<UUID> originatorIds) {
+        Map<UUID, Integer> last = new HashMap<>();
+        for (UUID id : originatorIds) {
+            List<StoredEvent> events = selectEvents(id, EventRange.ALL.descendingOrder().limit(1));
+            if (!events.isEmpty()) {
+                last.put(id, events.get(0).originatorVersion());
+            }
+        }
+        return last;
     }
 
     /**

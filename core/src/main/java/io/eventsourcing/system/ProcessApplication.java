@@ -23,11 +23,13 @@ import io.eventsourcing.system.internal.PolicyType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,6 +81,8 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             return size() > CACHED;
         }
     };
+    /** The ids of the aggregates the last stored batch kept, which the next batch checks first; guarded by cache. */
+    private Set<UUID> recent = Set.of();
     /** The batch the calling thread processes, whose aggregates the repository returns first; or none. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -280,7 +284,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
 
     /** Runs the policies on the notifications and stores what they collected with the batch's tracking. */
     private void store(Leader leader, List<Tracking> tracking, List<Notification> notifications) {
-        Batch current = new Batch();
+        Batch current = new Batch(checkKept());
         batch.set(current);
         try {
             for (Notification notification : notifications) {
@@ -310,6 +314,32 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     }
 
     /**
+     * Which of the aggregates the last batch kept are still as stored, in one select of their last versions (rows of
+     * other processes too), so that the batch's policies use them without a select each. What is stored after this
+     * look is as if stored after the batch read: a write conflicts (and the batch is processed again), a read sees
+     * the aggregate as it was when the batch began.
+     *
+     * @return the version each such aggregate is at
+     */
+    private Map<UUID, Integer> checkKept() {
+        Map<UUID, Integer> kept = new HashMap<>();
+        synchronized (cache) {
+            for (UUID id : recent) {
+                Aggregate aggregate = cache.get(id);
+                if (aggregate != null) {
+                    kept.put(id, aggregate.version());
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            return kept;
+        }
+        Map<UUID, Integer> last = eventStore().recorder().selectLastVersions(kept.keySet());
+        kept.entrySet().removeIf(entry -> !entry.getValue().equals(last.get(entry.getKey())));
+        return kept;
+    }
+
+    /**
      * The repository; while a policy runs, one that returns first the aggregates that the batch's policies before
      * it collected (their new events are stored with the batch), so that each sees what the others did.
      */
@@ -324,6 +354,8 @@ public abstract class ProcessApplication extends Application implements Tracks, 
      * produced them. On the processing thread only.
      */
     private final class Batch implements Repository {
+        /** The kept aggregates checked as stored when the batch began, at these versions. */
+        private final Map<UUID, Integer> asStored;
         private final Map<UUID, Aggregate> aggregates = new LinkedHashMap<>();
         /**
          * Aggregates {@link #contains} read and no policy has got yet: the next {@link #get} of one returns it, so
@@ -335,6 +367,10 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         /** How many of each aggregate's pending events are in {@link #events} already. */
         private final Map<Aggregate, Integer> taken = new IdentityHashMap<>();
         private final List<DomainEvent> events = new ArrayList<>();
+
+        Batch(Map<UUID, Integer> asStored) {
+            this.asStored = asStored;
+        }
 
         void take(List<Aggregate> collected) {
             AggregateAccess access = AggregateAccess.get();
@@ -358,15 +394,19 @@ public abstract class ProcessApplication extends Application implements Tracks, 
          */
         void keep() {
             AggregateAccess access = AggregateAccess.get();
+            Set<UUID> kept = new HashSet<>();
             synchronized (cache) {
                 for (Aggregate aggregate : got) {
                     if (access.pendingEvents(aggregate).isEmpty()) {
                         cache.put(aggregate.id(), aggregate);
+                        kept.add(aggregate.id());
                     }
                 }
                 for (Aggregate aggregate : aggregates.values()) {      // collected, new ones too: stored now
                     cache.put(aggregate.id(), aggregate);
+                    kept.add(aggregate.id());
                 }
+                recent = kept;
             }
         }
 
@@ -383,9 +423,11 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             }
             Aggregate aggregate;
             if (kept != null) {
-                AggregateAccess access = AggregateAccess.get();
-                for (DomainEvent event : eventStore().get(id, EventRange.ALL.after(kept.version()))) {
-                    access.apply(kept, event);
+                if (!Integer.valueOf(kept.version()).equals(asStored.get(id))) {
+                    AggregateAccess access = AggregateAccess.get();
+                    for (DomainEvent event : eventStore().get(id, EventRange.ALL.after(kept.version()))) {
+                        access.apply(kept, event);
+                    }
                 }
                 aggregate = kept;
             } else {

@@ -12,7 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -138,6 +141,39 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
             }
         } catch (SQLException e) {
             throw failure("select the events of aggregate " + originatorId + " from", e);
+        }
+    }
+
+    /**
+     * In one statement: {@code max(originator_version)} of the ids listed, grouped (a database may do better, as
+     * PostgreSQL does with one index lookup per id).
+     */
+    @Override
+    public Map<UUID, Integer> selectLastVersions(Collection<UUID> originatorIds) {
+        if (originatorIds.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT originator_id, max(originator_version) FROM " + table + " WHERE originator_id IN (?"
+                + ", ?".repeat(originatorIds.size() - 1) + ") GROUP BY originator_id";
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = 1;
+                for (UUID id : originatorIds) {
+                    dialect.setUuid(select, index++, id);
+                }
+                Map<UUID, Integer> last = new HashMap<>();
+                try (ResultSet results = select.executeQuery()) {
+                    while (results.next()) {
+                        last.put(dialect.getUuid(results, 1), results.getInt(2));
+                    }
+                }
+                return last;
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select the last versions of " + originatorIds.size() + " aggregates from", e);
         }
     }
 

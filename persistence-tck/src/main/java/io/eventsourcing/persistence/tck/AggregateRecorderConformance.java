@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.eventsourcing.persistence.tck.Events.event;
@@ -41,6 +42,20 @@ public abstract class AggregateRecorderConformance {
     @Test
     void an_unknown_aggregate_has_no_events() {
         assertThat(recorder.selectEvents(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void the_last_versions_of_several_aggregates_are_selected_together_and_those_without_events_left_out() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        recorder.insertEvents(versions(first, 1, 3));
+        recorder.insertEvents(versions(second, 1, 1));
+        recorder.insertEvents(versions(first, 4, 7));
+
+        assertThat(recorder.selectLastVersions(List.of(first, second, none)))
+                .isEqualTo(Map.of(first, 7, second, 1));
+        assertThat(recorder.selectLastVersions(List.of())).isEmpty();
     }
 
     @Test

@@ -13,8 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -47,6 +51,7 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     private final String selectAll;
     private final String selectTopics;
     private final Sequencer sequencer;
+    private final String selectLastVersions;
     private final Listener listener;
     /** The key of this recorder's keys to number among the JTA transaction's resources. */
     private final Object resourceKey = new Object();
@@ -125,6 +130,9 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         this.listener = new Listener(connections, table, channel);
         sequencer.start();
         this.selectAll = selectNotifications + " ORDER BY notification_id LIMIT ?";
+        this.selectLastVersions = "SELECT i.id, l.v FROM unnest(?::uuid[]) AS i(id), LATERAL (SELECT"
+                + " r.originator_version AS v FROM " + table + " AS r WHERE r.originator_id = i.id ORDER BY"
+                + " r.originator_version DESC LIMIT 1) AS l";
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
     }
 
@@ -221,6 +229,31 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         statement.setString(1, applicationName);
         statement.setArray(2, statement.getConnection().createArrayOf("int8", ids));
         return 3;
+    }
+
+    /** One statement: per id, one backward lookup in the primary key (committed rows, with ids or not yet). */
+    @Override
+    public Map<UUID, Integer> selectLastVersions(Collection<UUID> originatorIds) {
+        if (originatorIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(selectLastVersions)) {
+                select.setArray(1, connection.createArrayOf("uuid", originatorIds.toArray(new UUID[0])));
+                Map<UUID, Integer> last = new HashMap<>();
+                try (ResultSet results = select.executeQuery()) {
+                    while (results.next()) {
+                        last.put((UUID) results.getObject(1), results.getInt(2));
+                    }
+                }
+                return last;
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select the last versions of " + originatorIds.size() + " aggregates from", e);
+        }
     }
 
     @Override
