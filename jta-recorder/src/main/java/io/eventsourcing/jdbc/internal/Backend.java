@@ -5,6 +5,7 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.container.Container;
 import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.jdbc.spi.ConnectionFailure;
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
@@ -43,6 +44,8 @@ public final class Backend implements AutoCloseable {
     private final ContainerTransactions transactions;
     private final Tables tables;
     private final boolean createTable;
+    /** The settings the dialect made its own connections from, or {@code null} over a DataSource. */
+    private final Settings ownConnections;
     /** The owners of the tables, or {@code null} if the settings name no application class. */
     private final TableOwners owners;
     /** The application recorder, once its table is created (an application's first use; a read model has none). */
@@ -52,8 +55,9 @@ public final class Backend implements AutoCloseable {
     private volatile AggregateRecorder snapshots;
 
     private Backend(Dialect dialect, Settings settings, Supplier<Connections> connect,
-                    ContainerTransactions transactions) {
+                    ContainerTransactions transactions, boolean own) {
         this.dialect = dialect;
+        this.ownConnections = own ? settings : null;
         this.tables = Tables.from(settings, dialect.schemaKey());
         this.createTable = settings.getBoolean(JdbcSettings.CREATE_TABLE, true);
         this.owners = TableOwners.of(settings, tables);
@@ -86,7 +90,8 @@ public final class Backend implements AutoCloseable {
 
     /** @return the database of the dialect, over the dialect's own connections from its settings */
     public static Backend open(Settings settings, Dialect dialect) {
-        return new Backend(dialect, settings, () -> dialect.connect(settings), ContainerTransactions.NONE);
+        return new Backend(dialect, settings, () -> dialect.connect(settings), ContainerTransactions.NONE,
+                true);
     }
 
     /**
@@ -114,7 +119,8 @@ public final class Backend implements AutoCloseable {
         List<Dialect> dialects = dialects();
         for (Dialect dialect : dialects) {
             if (dialect.accepts(name)) {
-                return new Backend(dialect, settings, () -> Connections.of(dataSource, null, false), transactions);
+                return new Backend(dialect, settings, () -> Connections.of(dataSource, null, false), transactions,
+                        false);
             }
         }
         String key = settings.keyOf(JdbcSettings.DATASOURCE);
@@ -291,6 +297,7 @@ public final class Backend implements AutoCloseable {
                 connections.releaseWriter(connection);
             }
         } catch (SQLException e) {
+            failedToConnect(tables.qualified(table), e);
             throw new DatabaseException(tables.qualified(table), "Cannot create table %s: %s"
                     .formatted(tables.qualified(table), e.getMessage()), e);
         }
@@ -307,8 +314,22 @@ public final class Backend implements AutoCloseable {
                 connections.release(connection);
             }
         } catch (SQLException e) {
+            failedToConnect(owners.registry(), e);
             throw new DatabaseException(owners.registry(), "Cannot read the owner of table %s from %s: %s"
                     .formatted(tables.qualified(table), owners.registry(), e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Over the library's own connections, if the error says that a connection could not be made: throws why, naming
+     * the keys to check, as a {@link ConfigurationException} if only a setting can fix it (an unknown host, database
+     * or user, a wrong password, a file that cannot be opened), else (refused, timed out) a {@link DatabaseException}.
+     */
+    private void failedToConnect(String table, SQLException e) {
+        ConnectionFailure failure = ownConnections == null ? null : dialect.connectionFailure(ownConnections, e);
+        if (failure != null) {
+            throw failure.setting() ? new ConfigurationException(failure.key(), failure.message(), e)
+                    : new DatabaseException(table, failure.message(), e);
         }
     }
 

@@ -44,6 +44,16 @@ public interface Dialect {
      */
     Connections connect(Settings settings);
 
+    /**
+     * @param settings the settings {@link #connect} made the connections from
+     * @param e        an error of the library's own connections, at start-up (creating the tables)
+     * @return if the error says that a connection could not be made (rather than that a statement failed), why,
+     *         naming the keys and values to check; else {@code null}
+     */
+    default ConnectionFailure connectionFailure(Settings settings, SQLException e) {
+        return null;
+    }
+
     /** @return the statements that create the events table and its indexes if they do not exist */
     List<String> createEventsTable(Tables tables);
 

@@ -114,6 +114,34 @@ public record Pool(String url, String driverClass, int size, int acquisitionTime
     }
 
     /**
+     * Checks that the database's JDBC driver is there: its class next to the library or in the thread's context class
+     * loader ({@link #driver}), or else a driver {@link DriverManager} has for the URL.
+     *
+     * @param driverClass the driver's class name, such as {@code org.postgresql.Driver}
+     * @param url         a JDBC URL of the database
+     * @param database    the database's name for people, such as {@code PostgreSQL}
+     * @param artifact    the Maven artifact that brings the driver, {@code groupId:artifactId}
+     * @param key         the key that selected the database ({@code eventsourcing.persistence} as set)
+     * @param value       its value
+     * @throws ConfigurationException naming the driver, the artifact to add and the key if the driver is missing
+     */
+    public static void requireDriver(String driverClass, String url, String database, String artifact, String key,
+                                     String value) {
+        if (driver(driverClass) != null) {
+            return;
+        }
+        try {
+            DriverManager.getDriver(url);
+            return;
+        } catch (SQLException notThere) {
+            // no driver for the URL: say which is missing
+        }
+        throw new ConfigurationException(key, ("The %s JDBC driver (%s) is not on the class path, which %s=%s needs:"
+                + " add the Maven artifact %s to the application's dependencies").formatted(database, driverClass,
+                key, value, artifact));
+    }
+
+    /**
      * The driver class next to the library (else in the thread's context class loader), or {@code null} to leave it
      * to {@link DriverManager}. Named explicitly because {@link DriverManager} scans for drivers only once per JVM:
      * in an application server a driver in the web application's {@code WEB-INF/lib} is then not found (Payara

@@ -2,6 +2,7 @@ package io.eventsourcing.postgres.internal;
 
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
+import io.eventsourcing.jdbc.spi.ConnectionFailure;
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
@@ -13,6 +14,7 @@ import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.postgres.PostgresSettings;
 
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +35,9 @@ public final class PostgresDialect implements Dialect {
 
     /** SQLState of a unique violation. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** SQLState of an unknown database. */
+    private static final String INVALID_CATALOG_NAME = "3D000";
+    private static final String DRIVER = "org.postgresql.Driver";
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
 
     @Override
@@ -68,11 +73,52 @@ public final class PostgresDialect implements Dialect {
         int lockTimeout = settings.getInt(PostgresSettings.LOCK_TIMEOUT, 0, 0, 86_400);
         int idleTimeout = settings.getInt(PostgresSettings.IDLE_IN_TRANSACTION_SESSION_TIMEOUT, 0, 0, 86_400);
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(dbname, StandardCharsets.UTF_8);
-        return new Pool(url, "org.postgresql.Driver", poolSize, connectTimeout, user, password, Map.of(
+        Pool.requireDriver(DRIVER, url, "PostgreSQL", "org.postgresql:postgresql",
+                settings.keyOf(Settings.PERSISTENCE), settings.require(Settings.PERSISTENCE).trim());
+        return new Pool(url, DRIVER, poolSize, connectTimeout, user, password, Map.of(
                 "connectTimeout", Integer.toString(connectTimeout),
                 "ApplicationName", "eventsourcing",
                 "options", "-c lock_timeout=" + lockTimeout + "s -c idle_in_transaction_session_timeout="
                         + idleTimeout + "s")).open(settings.keyOf(PostgresSettings.HOST), false);
+    }
+
+    /**
+     * An unknown host, database or user or a wrong password (only a setting fixes them), or a server that refused the
+     * connection or did not answer (SQLState class 08).
+     */
+    @Override
+    public ConnectionFailure connectionFailure(Settings settings, SQLException e) {
+        String state = ConnectionFailure.sqlState(e);
+        UnknownHostException unknownHost = ConnectionFailure.find(e, UnknownHostException.class);
+        if (unknownHost == null && (state == null || !(state.startsWith("08") || state.startsWith("28")
+                || state.equals(INVALID_CATALOG_NAME)))) {
+            return null;
+        }
+        String hostKey = settings.keyOf(PostgresSettings.HOST);
+        String host = settings.get(PostgresSettings.HOST, "").trim();
+        String portKey = settings.keyOf(PostgresSettings.PORT);
+        String port = settings.get(PostgresSettings.PORT, "5432").trim();
+        String dbnameKey = settings.keyOf(PostgresSettings.DBNAME);
+        String dbname = settings.get(PostgresSettings.DBNAME, "");
+        String userKey = settings.keyOf(PostgresSettings.USER);
+        String user = settings.get(PostgresSettings.USER, "");
+        String passwordKey = settings.keyOf(PostgresSettings.PASSWORD, true);
+        String server = "Cannot connect to PostgreSQL at " + host + ":" + port;
+        String text = ConnectionFailure.driverText(e);
+        if (unknownHost != null) {
+            return new ConnectionFailure(hostKey, "Cannot connect to PostgreSQL: unknown host '%s' (%s=%s): %s"
+                    .formatted(host, hostKey, host, text), true);
+        }
+        if (state.equals(INVALID_CATALOG_NAME)) {
+            return new ConnectionFailure(dbnameKey, "%s: no database '%s' (%s=%s): %s"
+                    .formatted(server, dbname, dbnameKey, dbname, text), true);
+        }
+        if (state.startsWith("28")) {
+            return new ConnectionFailure(userKey, ("%s: the server refused user '%s' (%s=%s and %s, not shown): %s")
+                    .formatted(server, user, userKey, user, passwordKey, text), true);
+        }
+        return new ConnectionFailure(hostKey, "%s (%s=%s, %s=%s): %s"
+                .formatted(server, hostKey, host, portKey, port, text), false);
     }
 
     @Override

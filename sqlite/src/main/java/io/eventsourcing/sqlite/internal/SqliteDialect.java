@@ -2,6 +2,7 @@ package io.eventsourcing.sqlite.internal;
 
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
+import io.eventsourcing.jdbc.spi.ConnectionFailure;
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
@@ -14,6 +15,8 @@ import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.sqlite.SqliteSettings;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -36,6 +39,8 @@ public final class SqliteDialect implements Dialect {
 
     /** Primary result code of a constraint violation; the driver may report an extended code. */
     private static final int SQLITE_CONSTRAINT = 19;
+    /** Primary result code of a database file that cannot be opened. */
+    private static final int SQLITE_CANTOPEN = 14;
     private static final String DRIVER = "org.sqlite.JDBC";
     private static final int POOL_SIZE = 8;
 
@@ -66,6 +71,8 @@ public final class SqliteDialect implements Dialect {
         int lockTimeout = settings.getInt(SqliteSettings.LOCK_TIMEOUT, 5, 0, 86_400);
         String busyTimeout = Integer.toString(lockTimeout * 1000);
         String key = settings.keyOf(SqliteSettings.DBNAME);
+        Pool.requireDriver(DRIVER, "jdbc:sqlite:" + dbname, "SQLite", "org.xerial:sqlite-jdbc",
+                settings.keyOf(Settings.PERSISTENCE), settings.require(Settings.PERSISTENCE).trim());
         if (dbname.equals(":memory:") || dbname.contains("mode=memory")) {
             Properties properties = new Properties();
             properties.setProperty("busy_timeout", busyTimeout);
@@ -82,6 +89,35 @@ public final class SqliteDialect implements Dialect {
         }
         return new Pool("jdbc:sqlite:" + dbname, DRIVER, POOL_SIZE, Math.max(lockTimeout, 1) * 2, null, null,
                 Map.of("busy_timeout", busyTimeout, "journal_mode", "WAL")).open(key, true);
+    }
+
+    /** A database file that cannot be opened or created (SQLITE_CANTOPEN): its folder is missing or not writable. */
+    @Override
+    public ConnectionFailure connectionFailure(Settings settings, SQLException e) {
+        SQLException cantOpen = null;
+        for (Throwable t = e; t != null && cantOpen == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == SQLITE_CANTOPEN) {
+                cantOpen = s;
+            }
+        }
+        if (cantOpen == null) {
+            return null;
+        }
+        String key = settings.keyOf(SqliteSettings.DBNAME);
+        String dbname = settings.get(SqliteSettings.DBNAME, "");
+        String why = "";
+        try {
+            Path folder = Path.of(dbname).toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                why = ": its folder " + folder + " does not exist";
+            } else if (folder != null && !Files.isWritable(folder)) {
+                why = ": its folder " + folder + " is not writable";
+            }
+        } catch (RuntimeException notAPath) {
+            // a URI or other form: the driver's text says why
+        }
+        return new ConnectionFailure(key, "Cannot open the SQLite database file '%s' (%s=%s)%s: %s"
+                .formatted(dbname, key, dbname, why, ConnectionFailure.driverText(e)), true);
     }
 
     @Override
