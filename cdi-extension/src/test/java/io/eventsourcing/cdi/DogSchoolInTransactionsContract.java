@@ -1,8 +1,8 @@
 package io.eventsourcing.cdi;
 
 import com.arjuna.ats.jta.cdi.TransactionExtension;
-import jakarta.transaction.Status;
 import io.eventsourcing.application.NotificationLog;
+import jakarta.transaction.Status;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -18,9 +18,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -190,6 +196,53 @@ abstract class DogSchoolInTransactionsContract {
         assertThat(table.names()).containsExactly("Fido", "Rex");
         assertThat(notes()).isEqualTo(2);
         assertThat(table.position("DogSchool")).isEqualTo(2);
+    }
+
+    /**
+     * The followers' threads stop before the container destroys any bean, so that none pulls over a closed pool: a
+     * follower polling all the time, while the container shuts down, logs no warning.
+     */
+    @Test
+    void the_container_shuts_down_without_a_warning_from_the_followers() throws Exception {
+        container.close();
+        container = null;
+        System.setProperty("eventsourcing.poll-interval", "1");
+        releaseConfig();
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger library = Logger.getLogger("io.eventsourcing");
+        try {
+            container = WeldInitiator.createWeld().addExtension(new TransactionExtension())
+                    .addBeanClasses(TestDataSource.class, Registrations.class, DogTable.class)
+                    .initialize();
+            school = container.select(DogSchool.class).get();
+            for (int i = 0; i < 20; i++) {
+                school.registerDog("Dog " + i);
+            }
+            library.addHandler(handler);
+            container.close();
+            container = null;
+        } finally {
+            library.removeHandler(handler);
+            System.clearProperty("eventsourcing.poll-interval");
+            releaseConfig();
+        }
+        assertThat(warnings).extracting(record -> record.getLoggerName() + ": " + record.getMessage()).isEmpty();
     }
 
     private NotificationLog log() {

@@ -6,6 +6,7 @@ import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.system.Projection;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -62,6 +63,15 @@ public class ApplicationStarter {
             throw new DeploymentException(String.join("\n", failures));
         }
         followers.start(started);
+    }
+
+    /**
+     * Stops the followers' threads when the container begins to shut down, before any bean is destroyed: a pull
+     * in progress finishes, and none runs once the applications, projections or the container's DataSource are
+     * closed (it would log that their pool is closed).
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Shutdown shutdown, Followers followers) {
+        followers.stop();
     }
 
     private static Class<? extends Application> applicationOf(Iterable<Annotation> qualifiers) {

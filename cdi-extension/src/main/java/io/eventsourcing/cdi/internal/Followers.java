@@ -41,13 +41,16 @@ public class Followers {
         return follows == null ? List.of() : List.of(follows.value());
     }
 
+    /** Stops prompting the followers and their threads (a pull in progress finishes); again, does nothing. */
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         if (following != null) {
             following.close();
+            following = null;
         }
         if (prompts != null) {
             prompts.close();
+            prompts = null;
         }
     }
 }
