@@ -209,7 +209,7 @@ public class Application implements AutoCloseable {
      * the events after it. The snapshot holds every instance field (not static, not transient), as JSON-B writes
      * it. Taking it again at the same version changes nothing.
      *
-     * @throws IllegalStateException           if snapshotting is off ({@value #Settings.SNAPSHOTTING}), naming the field if
+     * @throws IllegalStateException           if snapshotting is off ({@value Settings#SNAPSHOTTING}), naming the field if
      *                                         JSON-B cannot write one, or naming the application if it is closed
      * @throws AggregateNotFoundException      naming the id if there is no such aggregate
      */

@@ -9,8 +9,8 @@ import java.util.Map;
  * threads, so commands return at once and followers catch up shortly after. Prompts that arrive while a follower
  * is busy fold into one pull. A pull that fails (a policy throws, the database is away) is logged and tried again a
  * second later, from the first notification not processed. Each follower also looks for new notifications every
- * {@value Settings#POLL_INTERVAL} milliseconds (events another process stored). The threads are daemons, or
- * the container's managed threads where it has them ({@link io.eventsourcing.container.Container}).
+ * {@value io.eventsourcing.config.Settings#POLL_INTERVAL} milliseconds (events another process stored). The threads
+ * are daemons, or the container's managed threads where it has them ({@link io.eventsourcing.container.Container}).
  */
 public final class MultiThreadedRunner extends Runner {
 
@@ -26,7 +26,10 @@ public final class MultiThreadedRunner extends Runner {
         super(system, settings);
     }
 
-    /** Catches up, then also looks for new notifications every {@link Settings#POLL_INTERVAL}. */
+    /**
+     * Catches up, then also looks for new notifications every
+     * {@link io.eventsourcing.config.Settings#POLL_INTERVAL} milliseconds.
+     */
     @Override
     protected void follow(Follower follower, String leaderName) {
         prompts.follow(follower, leaderName);

@@ -482,7 +482,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         }
     }
 
-    /** @return {@value #POLL_INTERVAL}: milliseconds between looks for new notifications, 0 for never */
+    /** @return {@value Settings#POLL_INTERVAL}: milliseconds between looks for new notifications, 0 for never */
     @Override
     public int pollInterval() {
         return pollInterval;
