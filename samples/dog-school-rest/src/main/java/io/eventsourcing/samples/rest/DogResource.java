@@ -12,17 +12,16 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
@@ -39,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}}, {@code GET /dogs?offset=0&limit=50}
  * (the {@link DogList}), {@code GET /log?start=1&limit=10} and {@code GET /tricks} (the counts of
  * {@link TrickCounts}). A POST answers once the dog list (and, for a trick, {@link TrickCounts}) has processed what it
- * saved, or after {@value #WAIT_SECONDS} s at the most: a GET right after it shows it.
+ * saved, or after {@value #WAIT_SECONDS} s at the most: a GET right after it shows it. Errors answer as problem
+ * details ({@link Problem}): a missing field or malformed JSON 400, an unknown or malformed dog id 404, a concurrent
+ * change of the same dog 409, a body over 64 KB 413.
  */
 @Path("/")
 @RequestScoped
@@ -206,30 +207,30 @@ public class DogResource {
                 .build();
     }
 
-    private static String required(JsonObject body, String key) {
+    private String required(JsonObject body, String key) {
         if (body == null || !body.containsKey(key) || body.isNull(key)
                 || body.get(key).getValueType() != JsonValue.ValueType.STRING) {
-            throw badRequest("a string \"" + key + "\" is required");
+            throw badRequest("\"" + key + "\" is required: a non-blank string");
         }
         return required(body.getString(key), key);
     }
 
-    private static String required(String value, String key) {
+    private String required(String value, String key) {
         if (value == null || value.isBlank()) {
-            throw badRequest("\"" + key + "\" is required");
+            throw badRequest("\"" + key + "\" is required: a non-blank string");
         }
         return value;
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException(Response.status(404).type(MediaType.TEXT_PLAIN).entity("no dog " + id).build());
+    private WebApplicationException notFound(String id) {
+        return Problem.exception(404, "No dog has the id " + id + ".", uri);
     }
 
-    private static BadRequestException badRequest(String message) {
-        return new BadRequestException(Response.status(400).type(MediaType.TEXT_PLAIN).entity(message).build());
+    private WebApplicationException badRequest(String message) {
+        return Problem.exception(400, message, uri);
     }
 
-    private static UUID dogId(String id) {
+    private UUID dogId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -9,15 +9,20 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -25,8 +30,9 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * What every sample that serves {@link DogResource} must answer over HTTP, written once: a sample's test extends this
  * class, runs the application on a fresh event store and tells its address in {@link #base()}. The scenario runs
- * first ({@code @Order(1)}: it expects the log to start at 1), a subclass's own tests after it ({@code @Order(2)} on),
- * the list of dogs last ({@code @Order(100)}); they may use the same helpers.
+ * first ({@code @Order(1)}: it expects the log to start at 1), a subclass's own tests after it ({@code @Order(2)} to
+ * {@code 49}), then the errors as problem details ({@code @Order(50)} to {@code 53}, which store dogs too), the list
+ * of dogs last ({@code @Order(100)}); they may use the same helpers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class DogSchoolApiContract {
@@ -74,10 +80,95 @@ public abstract class DogSchoolApiContract {
         assertThat(get("/dogs/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         HttpResponse<String> nameless = post("/dogs", "{}");
         assertThat(nameless.statusCode()).isEqualTo(400);
-        assertThat(nameless.body()).contains("\"name\" is required");
+        assertThat(json(nameless.body()).getString("detail")).contains("\"name\" is required");
 
         // TrickCounts, a process application following the school, counted the tricks before the POST answered.
         assertThat(json(get("/tricks").body())).isEqualTo(json("{\"play dead\":1,\"roll over\":1}"));
+    }
+
+    /** Malformed JSON, a missing or blank field: 400, as problem details naming what was wrong. */
+    @Test
+    @Order(50)
+    protected void malformedJsonOrAMissingFieldIs400() throws Exception {
+        assertProblem(post("/dogs", "{\"name\":"), 400, "JSON");
+        assertProblem(post("/dogs", "not json"), 400, "JSON");
+        assertProblem(post("/dogs", "{}"), 400, "\"name\"");
+        assertProblem(post("/dogs", "{\"name\":\"  \"}"), 400, "\"name\"");
+        assertProblem(post("/dogs", "{\"name\":42}"), 400, "\"name\"");
+        String id = json(post("/dogs", "{\"name\":\"Rover\"}").body()).getString("id");
+        assertProblem(post("/dogs/" + id + "/tricks", "{\"trick\":\"\"}"), 400, "\"trick\"");
+        assertProblem(post("/dogs/" + id + "/tricks", "{\"trick\""), 400, "JSON");
+    }
+
+    /** An unknown or malformed dog id, an address that is nothing: 404, as problem details naming it. */
+    @Test
+    @Order(51)
+    protected void anUnknownOrMalformedIdIs404() throws Exception {
+        String unknown = UUID.randomUUID().toString();
+        assertProblem(get("/dogs/" + unknown), 404, unknown);
+        assertProblem(get("/dogs/not-a-dog-id"), 404, "not-a-dog-id");
+        assertProblem(post("/dogs/" + unknown + "/tricks", "{\"trick\":\"sit\"}"), 404, unknown);
+        assertProblem(post("/dogs/12345/tricks", "{\"trick\":\"sit\"}"), 404, "12345");
+        assertProblem(get("/no-such-thing"), 404, "/no-such-thing");
+    }
+
+    /**
+     * Two requests teaching the same dog at once both read the same version, and one of them saves first: the other's
+     * save fails (the library's IntegrityException), 409. Sends a few at once until that happens.
+     */
+    @Test
+    @Order(52)
+    protected void aConcurrentChangeIs409() throws Exception {
+        String id = json(post("/dogs", "{\"name\":\"Busy\"}").body()).getString("id");
+        HttpResponse<String> conflict = null;
+        for (int round = 0; round < 50 && conflict == null; round++) {
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sent.add(HTTP.sendAsync(jsonPost("/dogs/" + id + "/tricks", "{\"trick\":\"sit\"}"),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : sent) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isIn(204, 409);
+                if (response.statusCode() == 409) {
+                    conflict = response;
+                }
+            }
+        }
+        assertThat(conflict).as("no conflict in 50 rounds of 6 concurrent requests").isNotNull();
+        assertProblem(conflict, 409, id);
+    }
+
+    /** A body over 64 KB: 413, whether it says its length or comes in chunks; a small chunked body is read. */
+    @Test
+    @Order(53)
+    protected void aBodyOver64KbIs413() throws Exception {
+        String huge = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
+        assertProblem(post("/dogs", huge), 413, "65536");
+        assertProblem(HTTP.send(chunkedPost("/dogs", huge), HttpResponse.BodyHandlers.ofString()), 413, "65536");
+
+        HttpResponse<String> chunky = HTTP.send(chunkedPost("/dogs", "{\"name\":\"Chunky\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunky.statusCode()).as(chunky.body()).isEqualTo(201);
+    }
+
+    /**
+     * Asserts that {@code response} is problem details (RFC 9457) of {@code status} whose detail holds
+     * {@code detailHolds}, without a stack trace or an error page.
+     */
+    protected static void assertProblem(HttpResponse<String> response, int status, String detailHolds) {
+        System.out.println(response.request().method() + " " + response.request().uri().getPath() + " -> "
+                + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("") + " "
+                + response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain("Exception", "at io.", "at java.", "<html", "<HTML");
+        JsonObject problem = json(response.body());
+        assertThat(problem.getString("type")).isEqualTo("about:blank");
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        assertThat(problem.getString("detail")).contains(detailHolds);
     }
 
     /**
@@ -130,10 +221,21 @@ public abstract class DogSchoolApiContract {
 
     /** POST {@code json} to {@code path} on {@link #base()}. */
     protected HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(jsonPost(path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest jsonPost(String path, String json) {
+        return HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** POST {@code json} without a Content-Length: in chunks. */
+    private HttpRequest chunkedPost(String path, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
     }
 
     /** @return how many notifications {@code GET /log} shows (up to 1000) */

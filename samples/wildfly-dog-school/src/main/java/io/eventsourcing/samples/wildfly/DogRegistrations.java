@@ -1,6 +1,7 @@
 package io.eventsourcing.samples.wildfly;
 
 import io.eventsourcing.samples.rest.DogSchool;
+import io.eventsourcing.samples.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -9,13 +10,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Registers several dogs in one JTA transaction, all or none: {@code POST /registrations} with
@@ -29,6 +31,9 @@ public class DogRegistrations {
 
     @Inject
     DogSchool school;
+
+    @Context
+    UriInfo uri;
 
     /** Saves one dog after the other; the transaction commits when the method returns, or rolls back if it throws. */
     @POST
@@ -48,7 +53,7 @@ public class DogRegistrations {
         return Json.createObjectBuilder().add("ids", ids).build();
     }
 
-    private static BadRequestException badRequest(String message) {
-        return new BadRequestException(Response.status(400).type(MediaType.TEXT_PLAIN).entity(message).build());
+    private WebApplicationException badRequest(String message) {
+        return Problem.exception(400, message, uri);
     }
 }

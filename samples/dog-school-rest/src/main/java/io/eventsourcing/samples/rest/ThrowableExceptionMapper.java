@@ -1,0 +1,20 @@
+package io.eventsourcing.samples.rest;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Answers a {@link Throwable} as problem details ({@link Problem#of}), whichever mapper the server picks. */
+@Provider
+public class ThrowableExceptionMapper implements ExceptionMapper<Throwable> {
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        return Problem.of(exception, uri);
+    }
+}
