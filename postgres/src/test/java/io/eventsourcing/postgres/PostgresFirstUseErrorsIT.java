@@ -2,6 +2,7 @@ package io.eventsourcing.postgres;
 
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.jdbc.DatabaseException;
+import io.eventsourcing.jdbc.testing.FirstUse;
 import io.eventsourcing.persistence.tck.Counters;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.eventsourcing.sqlite;
 
 import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.jdbc.testing.FirstUse;
 import io.eventsourcing.persistence.tck.Counters;
 import org.junit.jupiter.api.Test;
 

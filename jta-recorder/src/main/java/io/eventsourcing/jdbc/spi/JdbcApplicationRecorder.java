@@ -103,32 +103,12 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
 
     @Override
     public long maxTrackingId(String applicationName) {
-        Objects.requireNonNull(applicationName, "applicationName");
-        try {
-            Connection connection = acquireForReading();
-            try {
-                return tracking.max(connection, applicationName);
-            } finally {
-                connections.release(connection);
-            }
-        } catch (SQLException e) {
-            throw tracking.failure("select the highest tracked notification of " + applicationName + " from", e);
-        }
+        return tracking.max(connections, transactions, applicationName);
     }
 
     @Override
     public boolean hasTracking(String applicationName, long notificationId) {
-        Objects.requireNonNull(applicationName, "applicationName");
-        try {
-            Connection connection = acquireForReading();
-            try {
-                return tracking.has(connection, applicationName, notificationId);
-            } finally {
-                connections.release(connection);
-            }
-        } catch (SQLException e) {
-            throw tracking.failure("select notification " + notificationId + " of " + applicationName + " from", e);
-        }
+        return tracking.has(connections, transactions, applicationName, notificationId);
     }
 
     @Override

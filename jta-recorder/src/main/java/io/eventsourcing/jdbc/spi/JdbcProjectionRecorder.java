@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A read model's recorder on any database of the JDBC recorders: the model's changes and the tracking records in the
@@ -115,32 +114,12 @@ public final class JdbcProjectionRecorder implements ProjectionRecorder {
 
     @Override
     public long maxTrackingId(String applicationName) {
-        Objects.requireNonNull(applicationName, "applicationName");
-        try {
-            Connection connection = connections.acquireForReading(transactions);
-            try {
-                return tracking.max(connection, applicationName);
-            } finally {
-                connections.release(connection);
-            }
-        } catch (SQLException e) {
-            throw tracking.failure("select the highest tracked notification of " + applicationName + " from", e);
-        }
+        return tracking.max(connections, transactions, applicationName);
     }
 
     @Override
     public boolean hasTracking(String applicationName, long notificationId) {
-        Objects.requireNonNull(applicationName, "applicationName");
-        try {
-            Connection connection = connections.acquireForReading(transactions);
-            try {
-                return tracking.has(connection, applicationName, notificationId);
-            } finally {
-                connections.release(connection);
-            }
-        } catch (SQLException e) {
-            throw tracking.failure("select notification " + notificationId + " of " + applicationName + " from", e);
-        }
+        return tracking.has(connections, transactions, applicationName, notificationId);
     }
 
     /**

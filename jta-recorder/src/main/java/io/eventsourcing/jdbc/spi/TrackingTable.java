@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -166,6 +167,37 @@ final class TrackingTable {
     private DatabaseException deadLettersFailure(String doing, SQLException e) {
         return new DatabaseException(deadLetters, "Cannot %s table %s: %s".formatted(doing, deadLetters,
                 e.getMessage()), e);
+    }
+
+    /** @return the highest notification id of that upstream application tracked, on a reading connection */
+    long max(Connections connections, ContainerTransactions transactions, String applicationName) {
+        Objects.requireNonNull(applicationName, "applicationName");
+        try {
+            Connection connection = connections.acquireForReading(transactions);
+            try {
+                return max(connection, applicationName);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select the highest tracked notification of " + applicationName + " from", e);
+        }
+    }
+
+    /** @return whether that notification of that upstream application is tracked, on a reading connection */
+    boolean has(Connections connections, ContainerTransactions transactions, String applicationName,
+                long notificationId) {
+        Objects.requireNonNull(applicationName, "applicationName");
+        try {
+            Connection connection = connections.acquireForReading(transactions);
+            try {
+                return has(connection, applicationName, notificationId);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw failure("select notification " + notificationId + " of " + applicationName + " from", e);
+        }
     }
 
     long max(Connection connection, String applicationName) throws SQLException {

@@ -1,4 +1,4 @@
-package io.eventsourcing.postgres;
+package io.eventsourcing.jdbc.testing;
 
 import io.eventsourcing.persistence.tck.Counters;
 
