@@ -115,7 +115,7 @@ public interface DogSchoolPageContract {
 
     /**
      * {@code GET /log/stream}: from a given id on, in order, then what is saved while the client stays; from after
-     * the {@code Last-Event-ID} a reconnecting client sends.
+     * the {@code Last-Event-ID} a reconnecting client sends; a start below 1 or an id that is not a number is 400.
      */
     @Test
     @Order(61)
@@ -157,6 +157,13 @@ public interface DogSchoolPageContract {
         try (Events after = Events.open(http, base().resolve("/log/stream?start=1"), Long.toString(registered))) {
             assertThat(after.next().getJsonNumber("id").longValue()).isEqualTo(registered + 1);
         }
+
+        DogSchoolApiContract.assertProblem(http.send(HttpRequest.newBuilder(base().resolve("/log/stream?start=0"))
+                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString()),
+                400, "start");
+        DogSchoolApiContract.assertProblem(http.send(HttpRequest.newBuilder(base().resolve("/log/stream"))
+                        .header("Accept", "text/event-stream").header("Last-Event-ID", "yesterday").GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 400, "Last-Event-ID");
     }
 
     private HttpRequest jsonPost(String path, String json) {
