@@ -139,7 +139,7 @@ public class Application implements AutoCloseable {
             throw e;
         }
         this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle);
-        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle);
+        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle, this);
     }
 
     /**

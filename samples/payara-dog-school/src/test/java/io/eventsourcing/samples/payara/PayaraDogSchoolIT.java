@@ -1,6 +1,7 @@
 package io.eventsourcing.samples.payara;
 
 import io.eventsourcing.samples.rest.DogSchoolApiContract;
+import io.eventsourcing.samples.rest.DogSchoolPageContract;
 import io.eventsourcing.samples.rest.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts Payara Micro in its own JVM with the WAR on a free loopback port, and drives the dog school over HTTP
- * ({@link DogSchoolApiContract}): proves the CDI extension (a build-compatible extension) deploys and injects in Payara.
+ * ({@link DogSchoolApiContract}) and its page in a browser ({@link DogSchoolPageContract}): proves the CDI extension
+ * (a build-compatible extension) deploys and injects in Payara.
  */
-class PayaraDogSchoolIT extends DogSchoolApiContract {
+class PayaraDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageContract {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -67,7 +69,7 @@ class PayaraDogSchoolIT extends DogSchoolApiContract {
     }
 
     @Override
-    protected URI base() {
+    public URI base() {
         return base;
     }
 
