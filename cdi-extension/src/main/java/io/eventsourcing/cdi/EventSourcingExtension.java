@@ -165,7 +165,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 }
             }
         });
-        if (healthApiPresent(loader)) {
+        if (healthApiPresent()) {
             HealthCheckCreator.register(components, registered, followers);
         }
         components.addObserver(Startup.class)
@@ -281,10 +281,14 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 .disposeWith(ProjectionDisposer.class);
     }
 
-    /** @return whether MicroProfile Health is on the class path: then the extension adds its checks */
-    private static boolean healthApiPresent(ClassLoader loader) {
+    /**
+     * @return whether MicroProfile Health is on the class path: then the extension adds its checks. Asked of this
+     *         jar's class loader, which links them.
+     */
+    private static boolean healthApiPresent() {
         try {
-            Class.forName("org.eclipse.microprofile.health.HealthCheck", false, loader);
+            Class.forName("org.eclipse.microprofile.health.HealthCheck", false,
+                    EventSourcingExtension.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
