@@ -79,8 +79,10 @@ abstract class HealthContract {
                 .containsOnly(HealthCheckResponse.Status.UP);
         assertThat(follower.getData().orElseThrow())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("position", 2L, "lag", 0L, "max-lag", 3L));
-        assertThat(readiness().get(APPLICATION).getData().orElseThrow())
-                .containsEntry("waiting", 0L).doesNotContainKey("problem");
+        // Rows committed a moment ago may show as waiting for their ids until the sweep's next look, a second on.
+        HealthCheckResponse application = await(APPLICATION, r -> r.getData().orElseThrow().get("waiting").equals(0L));
+        assertThat(application.getData().orElseThrow())
+                .containsEntry("waiting", 0L).containsEntry("longest-wait-ms", 0L).doesNotContainKey("problem");
         HealthCheckResponse liveness = checks(Liveness.Literal.INSTANCE).get("eventsourcing-followers");
         assertThat(liveness.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(liveness.getData().orElseThrow()).containsExactly(Map.entry("WatchedDogs", true));
@@ -109,7 +111,8 @@ abstract class HealthContract {
         assertThat(lagging.getData().orElseThrow()).containsEntry("lag", 3L).containsEntry("max-lag", 3L)
                 .doesNotContainKey("failing-notification-id");
         WatchedDogs.wake.countDown();
-        HealthCheckResponse caughtUp = await(FOLLOWER, r -> r.getStatus() == HealthCheckResponse.Status.UP);
+        HealthCheckResponse caughtUp = await(FOLLOWER, r -> r.getData().orElseThrow().get("lag").equals(0L));
+        assertThat(caughtUp.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(caughtUp.getData().orElseThrow()).containsEntry("lag", 0L);
     }
 
