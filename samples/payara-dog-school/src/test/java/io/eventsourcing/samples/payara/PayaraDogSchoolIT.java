@@ -2,9 +2,12 @@ package io.eventsourcing.samples.payara;
 
 import io.eventsourcing.samples.rest.DogSchoolApiContract;
 import io.eventsourcing.samples.rest.DogSchoolPageContract;
+import io.eventsourcing.samples.rest.HealthEndpoint;
 import io.eventsourcing.samples.rest.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Starts Payara Micro in its own JVM with the WAR on a free loopback port, and drives the dog school over HTTP
  * ({@link DogSchoolApiContract}) and its page in a browser ({@link DogSchoolPageContract}): proves the CDI extension
- * (a build-compatible extension) deploys and injects in Payara.
+ * (a build-compatible extension) deploys and injects in Payara, and that Payara's MicroProfile Health shows its checks
+ * at {@code /health} (the events are in SQLite: no server to stop, so readiness following the database is shown by the
+ * PostgreSQL samples).
  */
 class PayaraDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageContract {
 
@@ -71,6 +76,12 @@ class PayaraDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageCon
     @Override
     public URI base() {
         return base;
+    }
+
+    @Test
+    @Order(2)
+    void theHealthChecksAreUp() throws Exception {
+        new HealthEndpoint(base.resolve("/health")).assertUp();
     }
 
     private static int freePort() throws IOException {
