@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
 
 /**
  * {@link Telemetry} through the OpenTelemetry API; loaded only when the API is on the class path. The attributes of
- * the metrics are built once per application, aggregate class and leader.
+ * the metrics are built once per application, aggregate class and leader. Calls only what the API has had since 1.32
+ * (containers bring their own version: Quarkus 3.27 brings 1.44); {@code GlobalOpenTelemetry.getOrNoop} where the API
+ * has it.
  */
 final class OpenTelemetryTelemetry extends Telemetry {
 
@@ -110,7 +112,7 @@ final class OpenTelemetryTelemetry extends Telemetry {
     @Override
     public Operation save(Aggregate[] aggregates, int events) {
         Attributes attributes = aggregates.length == 1 ? byType.get(aggregates[0].getClass()) : types(aggregates);
-        Span span = tracer.spanBuilder(saveSpan).setAllAttributes(attributes).setAttribute(EVENTS, events)
+        Span span = tracer.spanBuilder(saveSpan).setAllAttributes(attributes).setAttribute(EVENTS, (long) events)
                 .startSpan();
         return new Save(span, attributes, events);
     }
@@ -134,7 +136,7 @@ final class OpenTelemetryTelemetry extends Telemetry {
     @Override
     public Operation process(String leader, long firstId, long lastId, int notifications) {
         return new Traced(tracer.spanBuilder(processSpan).setAllAttributes(leader(leader))
-                .setAttribute(NOTIFICATIONS, notifications).setAttribute(FIRST_ID, firstId)
+                .setAttribute(NOTIFICATIONS, (long) notifications).setAttribute(FIRST_ID, firstId)
                 .setAttribute(LAST_ID, lastId).startSpan());
     }
 
@@ -194,7 +196,7 @@ final class OpenTelemetryTelemetry extends Telemetry {
             scope.close();
             if (aggregate != null) {
                 span.setAttribute(AGGREGATE_TYPE, aggregate.getClass().getSimpleName())
-                        .setAttribute(AGGREGATE_VERSION, aggregate.version());
+                        .setAttribute(AGGREGATE_VERSION, (long) aggregate.version());
             }
             span.end();
         }
