@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -26,9 +27,9 @@ import java.util.function.LongSupplier;
 
 /**
  * {@link Telemetry} through the OpenTelemetry API; loaded only when the API is on the class path. The attributes of
- * the metrics are built once per application, aggregate class and leader. Calls only what the API has had since 1.32
- * (containers bring their own version: Quarkus 3.27 brings 1.44); {@code GlobalOpenTelemetry.getOrNoop} where the API
- * has it.
+ * the metrics are built once per application, aggregate class and leader. Containers bring their own version of the
+ * API (Payara 6 1.29, Quarkus 3.27 1.44): this calls what 1.29 has, and the histogram's bucket advice (1.32) and
+ * {@code GlobalOpenTelemetry.getOrNoop} where the API has them.
  */
 final class OpenTelemetryTelemetry extends Telemetry {
 
@@ -80,10 +81,19 @@ final class OpenTelemetryTelemetry extends Telemetry {
         this.meter = openTelemetry.getMeter(SCOPE);
         this.stored = meter.counterBuilder(EVENTS_STORED).setUnit("{event}")
                 .setDescription("Events stored by saves").build();
-        this.saveDuration = meter.histogramBuilder(SAVE_DURATION).setUnit("s")
-                .setDescription("How long saves took").setExplicitBucketBoundariesAdvice(SECONDS).build();
+        this.saveDuration = seconds(meter.histogramBuilder(SAVE_DURATION).setUnit("s")
+                .setDescription("How long saves took")).build();
         this.conflicts = meter.counterBuilder(SAVE_CONFLICTS).setUnit("{conflict}")
                 .setDescription("Saves refused because another save of an aggregate version got there first").build();
+    }
+
+    /** The buckets for seconds, where the API takes advice (1.32 and later); else the SDK's default ones. */
+    private static DoubleHistogramBuilder seconds(DoubleHistogramBuilder histogram) {
+        try {
+            return histogram.setExplicitBucketBoundariesAdvice(SECONDS);
+        } catch (NoSuchMethodError apiBefore1_32) {
+            return histogram;
+        }
     }
 
     /**

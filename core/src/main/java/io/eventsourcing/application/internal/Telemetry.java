@@ -31,6 +31,7 @@ public abstract class Telemetry {
     /** Gauge: the id of the leader's last notification the follower processed. */
     public static final String FOLLOWER_POSITION = "eventsourcing.follower.position";
 
+    private static final System.Logger LOG = System.getLogger(Telemetry.class.getName());
     private static final boolean API = apiPresent();
 
     /**
@@ -42,7 +43,13 @@ public abstract class Telemetry {
         if (!API) {
             return null;
         }
-        return OpenTelemetryTelemetry.create(name, Container.current().openTelemetry().orElse(null));
+        try {
+            return OpenTelemetryTelemetry.create(name, Container.current().openTelemetry().orElse(null));
+        } catch (RuntimeException | LinkageError e) {
+            // Telemetry never stops an application: a container's bean that cannot be made yet, an API too old.
+            LOG.log(System.Logger.Level.WARNING, "No telemetry for " + name + ": " + e, e);
+            return null;
+        }
     }
 
     private static boolean apiPresent() {
