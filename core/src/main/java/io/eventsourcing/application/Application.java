@@ -6,6 +6,7 @@ import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.application.internal.SaveListener;
+import io.eventsourcing.application.internal.Telemetry;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
@@ -71,6 +72,11 @@ public class Application implements AutoCloseable {
             public void checkOpen(Application application) {
                 application.lifecycle.checkOpen();
             }
+
+            @Override
+            public Telemetry telemetry(Application application) {
+                return application.telemetry;
+            }
         });
     }
 
@@ -95,6 +101,8 @@ public class Application implements AutoCloseable {
     private volatile SaveListener[] saveListeners = new SaveListener[0];
     private final Object saveListenersLock = new Object();
     private final Lifecycle lifecycle;
+    /** Its spans and metrics, or {@code null} without OpenTelemetry (no API, or no SDK). */
+    private final Telemetry telemetry;
 
     /** An application configured from MicroProfile Config, or system properties and environment variables. */
     public Application() {
@@ -121,6 +129,7 @@ public class Application implements AutoCloseable {
         try {
             recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
             this.eventStore = new EventStore(factory.mapper(), recorder);
+            this.telemetry = Telemetry.of(name);
             this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
             snapshottingIntervals.forEach((aggregate, interval) -> {
                 if (interval < 1) {
@@ -138,7 +147,7 @@ public class Application implements AutoCloseable {
             }
             throw e;
         }
-        this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle);
+        this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle, telemetry);
         this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle, this);
     }
 
@@ -169,6 +178,22 @@ public class Application implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
+        if (telemetry == null) {
+            store(aggregates, events);
+            return;
+        }
+        Telemetry.Operation operation = telemetry.save(aggregates, events.size());
+        try {
+            store(aggregates, events);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(null);
+    }
+
+    private void store(Aggregate[] aggregates, List<DomainEvent> events) {
+        AggregateAccess access = AggregateAccess.get();
         List<StoredEvent> stored = eventStore.put(events);
         for (Aggregate aggregate : aggregates) {
             int saved = access.pendingEvents(aggregate).size();
@@ -298,6 +323,9 @@ public class Application implements AutoCloseable {
     @Override
     public void close() {
         if (lifecycle.close()) {
+            if (telemetry != null) {
+                telemetry.close();
+            }
             factory.close();
         }
     }
