@@ -17,8 +17,10 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +86,8 @@ public class Application implements AutoCloseable {
     public static final int SECTION_SIZE = 10;
 
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
+    /** How long the gauge of events waiting for their ids waits for the database's answer. */
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
 
     private final String name;
     private final Settings settings;
@@ -130,6 +134,16 @@ public class Application implements AutoCloseable {
             recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
             this.eventStore = new EventStore(factory.mapper(), recorder);
             this.telemetry = Telemetry.of(name);
+            if (telemetry != null) {
+                ApplicationRecorder status = recorder;
+                telemetry.recorder(() -> {
+                    RecorderStatus now = status.status(STATUS_TIMEOUT);
+                    if (!now.available()) {
+                        throw new IllegalStateException(now.problem().orElse(""));
+                    }
+                    return now.waiting();
+                });
+            }
             this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
             snapshottingIntervals.forEach((aggregate, interval) -> {
                 if (interval < 1) {

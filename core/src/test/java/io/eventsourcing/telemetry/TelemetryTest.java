@@ -166,6 +166,18 @@ class TelemetryTest {
     }
 
     @Test
+    void the_transactions_waiting_for_their_ids_are_a_gauge_while_the_application_is_open() {
+        Attributes school = Attributes.of(AttributeKey.stringKey("eventsourcing.application"), "DogSchool");
+        try (DogSchool ignored = new DogSchool()) {
+            // In memory events are numbered as they are stored: none waits (PostgreSQL's count: PostgresNumberingIT).
+            assertThat(gauge(List.copyOf(metrics.collectAllMetrics()), "eventsourcing.events.waiting", school))
+                    .isEqualTo(0);
+        }
+        assertThat(metrics.collectAllMetrics())
+                .noneMatch(metric -> metric.getName().equals("eventsourcing.events.waiting"));
+    }
+
+    @Test
     void a_get_is_a_span_naming_the_aggregate_and_its_version() {
         try (DogSchool school = new DogSchool()) {
             Dog dog = new Dog("Fido");

@@ -68,7 +68,7 @@ final class OpenTelemetryTelemetry extends Telemetry {
     };
     /** The attributes of a follower's batches and gauges of one leader. */
     private final Map<String, Attributes> byLeader = new ConcurrentHashMap<>();
-    /** The gauges {@link #follow} registered, by leader. */
+    /** The gauges {@link #follow} registered, by leader, and {@link #recorder}'s under the empty name. */
     private final Map<String, List<ObservableLongGauge>> gauges = new ConcurrentHashMap<>();
 
     private OpenTelemetryTelemetry(String name, OpenTelemetry openTelemetry) {
@@ -178,6 +178,24 @@ final class OpenTelemetryTelemetry extends Telemetry {
                             }
                         }));
         List<ObservableLongGauge> previous = gauges.put(leader, registered);
+        if (previous != null) {
+            previous.forEach(ObservableLongGauge::close);
+        }
+    }
+
+    @Override
+    public void recorder(LongSupplier waiting) {
+        List<ObservableLongGauge> registered = List.of(meter.gaugeBuilder(EVENTS_WAITING).ofLongs()
+                .setUnit("{transaction}")
+                .setDescription("Committed transactions whose events wait for their notification ids")
+                .buildWithCallback(measurement -> {
+                    try {
+                        measurement.record(waiting.getAsLong(), application);
+                    } catch (RuntimeException unreachable) {
+                        // no value this time
+                    }
+                }));
+        List<ObservableLongGauge> previous = gauges.put("", registered);
         if (previous != null) {
             previous.forEach(ObservableLongGauge::close);
         }

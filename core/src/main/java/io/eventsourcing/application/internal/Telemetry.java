@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Spans: {@code <Application> save}, {@code <Application> get}, {@code <Follower> process} (a batch of a
  * followed log). Metrics: {@value #EVENTS_STORED}, {@value #SAVE_DURATION}, {@value #SAVE_CONFLICTS},
- * {@value #FOLLOWER_LAG}, {@value #FOLLOWER_POSITION}. Instrumentation scope {@value #SCOPE}.
+ * {@value #FOLLOWER_LAG}, {@value #FOLLOWER_POSITION}, {@value #EVENTS_WAITING}. Instrumentation scope {@value #SCOPE}.
  */
 public abstract class Telemetry {
 
@@ -30,6 +30,11 @@ public abstract class Telemetry {
     public static final String FOLLOWER_LAG = "eventsourcing.follower.lag";
     /** Gauge: the id of the leader's last notification the follower processed. */
     public static final String FOLLOWER_POSITION = "eventsourcing.follower.position";
+    /**
+     * Gauge: the committed transactions whose events wait for their notification ids (PostgreSQL numbers them after
+     * the commit; elsewhere always 0), as the recorder's {@code status} reports them.
+     */
+    public static final String EVENTS_WAITING = "eventsourcing.events.waiting";
 
     private static final System.Logger LOG = System.getLogger(Telemetry.class.getName());
     private static final boolean API = apiPresent();
@@ -92,7 +97,15 @@ public abstract class Telemetry {
      */
     public abstract void follow(String leader, LongSupplier position, LongSupplier last);
 
-    /** Stops reporting the gauges of {@link #follow}. */
+    /**
+     * Reports, as a gauge read when the metrics are collected, how many committed transactions of the application's
+     * recorder wait for their notification ids, until {@link #close()}.
+     *
+     * @param waiting reads that number; it may throw (the database is down): no value is reported then
+     */
+    public abstract void recorder(LongSupplier waiting);
+
+    /** Stops reporting the gauges of {@link #follow} and {@link #recorder}. */
     public abstract void close();
 
     /** A started operation: its span is current on the calling thread until it ends, on that thread. */
