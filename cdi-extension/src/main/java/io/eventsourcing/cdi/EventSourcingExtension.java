@@ -3,6 +3,7 @@ package io.eventsourcing.cdi;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.Repository;
+import io.eventsourcing.cdi.internal.AfterBeanDiscoveryOnWeld;
 import io.eventsourcing.cdi.internal.AggregateCheck;
 import io.eventsourcing.cdi.internal.ApplicationCreator;
 import io.eventsourcing.cdi.internal.ApplicationDisposer;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CDI Lite extension that makes {@link EventSourced @EventSourced} applications and projections beans. It runs in
@@ -59,7 +61,8 @@ import java.util.Map;
  * and aggregate class, resolving aggregate handlers once, and reports every problem, naming the class and method; when
  * the container starts it creates every application, so that a configuration error fails the start-up naming the key.
  * When MicroProfile Health is on the class path, it adds readiness checks of each application and follower and a
- * liveness check of the followers' threads ({@link HealthCheckCreator}).
+ * liveness check of the followers' threads ({@link HealthCheckCreator}; on Weld through the event
+ * {@link AfterBeanDiscoveryOnWeld} lends it).
  *
  * <p>Its phase methods are public only because Weld calls them reflectively from another package.
  */
@@ -115,6 +118,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
 
     @Synthesis
     public void register(SyntheticComponents components) {
+        Optional<AfterBeanDiscoveryOnWeld.Lent> weld = AfterBeanDiscoveryOnWeld.take();
         ClassLoader loader = loader();
         List<Class<? extends Application>> registered = new ArrayList<>();
         Map<Class<?>, List<Class<? extends Application>>> followers = new LinkedHashMap<>();
@@ -166,7 +170,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             }
         });
         if (healthApiPresent()) {
-            HealthCheckCreator.register(components, registered, followers);
+            HealthCheckCreator.register(components, weld, registered, followers);
         }
         components.addObserver(Startup.class)
                 .priority(Interceptor.Priority.LIBRARY_BEFORE)

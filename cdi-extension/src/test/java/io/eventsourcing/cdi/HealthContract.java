@@ -1,7 +1,11 @@
 package io.eventsourcing.cdi;
 
+import io.eventsourcing.cdi.internal.AfterBeanDiscoveryOnWeld;
 import jakarta.enterprise.event.Shutdown;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.inject.Named;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -54,7 +58,9 @@ abstract class HealthContract {
     final void startContainer() {
         properties.forEach(System::setProperty);
         releaseConfig();
-        container = WeldInitiator.createWeld().addBeanClasses(WatchedDogs.class).initialize();
+        // The portable extension, which Weld loads from the jar's services only where discovery is on.
+        container = WeldInitiator.createWeld().addExtension(new AfterBeanDiscoveryOnWeld())
+                .addBeanClasses(WatchedDogs.class).initialize();
         school = container.select(DogSchool.class).get();
     }
 
@@ -123,6 +129,18 @@ abstract class HealthContract {
         HealthCheckResponse liveness = checks(Liveness.Literal.INSTANCE).get("eventsourcing-followers");
         assertThat(liveness.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(liveness.getData().orElseThrow()).containsExactly(Map.entry("WatchedDogs", false));
+    }
+
+    @Test
+    void each_check_is_filed_under_the_class_it_checks_whose_bean_archive_wildfly_sees() {
+        Map<String, Class<?>> beanClasses = new TreeMap<>();
+        for (Bean<?> bean : container.getBeanManager().getBeans(HealthCheck.class, Any.Literal.INSTANCE)) {
+            Named name = bean.getQualifiers().stream().filter(Named.class::isInstance).map(Named.class::cast)
+                    .findFirst().orElseThrow();
+            beanClasses.put(name.value(), bean.getBeanClass());
+        }
+        assertThat(beanClasses).containsExactlyInAnyOrderEntriesOf(Map.of(APPLICATION, DogSchool.class,
+                FOLLOWER, WatchedDogs.class, "eventsourcing-followers", DogSchool.class));
     }
 
     @Test

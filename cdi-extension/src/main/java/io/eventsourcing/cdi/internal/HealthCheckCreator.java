@@ -6,6 +6,7 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.system.Follower;
 import io.eventsourcing.system.ProcessingException;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
@@ -13,6 +14,9 @@ import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,10 +25,13 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MicroProfile Health checks, beans the extension adds only when the API is on the class path (only this class
@@ -49,46 +56,48 @@ public final class HealthCheckCreator implements SyntheticBeanCreator<HealthChec
 
     /**
      * Adds the checks' beans: {@code HealthCheck}, {@code @Readiness} or {@code @Liveness}, and {@code @Named} by
-     * the check's name (which keeps the beans apart).
+     * the check's name (which keeps the beans apart). On Weld they go to the lent event, filed under the checked
+     * class (the liveness check under the first application): in the deployment's bean archives, which WildFly's
+     * MicroProfile Health sees, as it sees neither the translator's nor the library jar's. Elsewhere they are the
+     * extension's synthetic beans.
      *
+     * @param weld         the event Weld lent, if any
      * @param applications the {@code @EventSourced} applications
      * @param followers    the {@code @Follows} applications and projections, each with the applications it follows
      */
-    public static void register(SyntheticComponents components, List<Class<? extends Application>> applications,
+    public static void register(SyntheticComponents components, Optional<AfterBeanDiscoveryOnWeld.Lent> weld,
+                                List<Class<? extends Application>> applications,
                                 Map<Class<?>, List<Class<? extends Application>>> followers) {
+        List<Check> checks = new ArrayList<>();
         for (Class<? extends Application> application : applications) {
-            String name = "eventsourcing-application " + application.getSimpleName();
-            bean(components, name, Readiness.Literal.INSTANCE).withParam(APPLICATION, application);
+            checks.add(new Check("eventsourcing-application " + application.getSimpleName(),
+                    Readiness.Literal.INSTANCE, application, application, null));
         }
         followers.forEach((follower, leaders) -> {
             for (Class<? extends Application> leader : leaders) {
-                String name = "eventsourcing-follower %s <- %s".formatted(follower.getSimpleName(),
-                        leader.getSimpleName());
-                bean(components, name, Readiness.Literal.INSTANCE).withParam(APPLICATION, follower)
-                        .withParam(LEADER, leader);
+                checks.add(new Check("eventsourcing-follower %s <- %s".formatted(follower.getSimpleName(),
+                        leader.getSimpleName()), Readiness.Literal.INSTANCE, follower, follower, leader));
             }
         });
-        bean(components, LIVENESS, Liveness.Literal.INSTANCE);
-    }
-
-    /** @return the builder of a check's bean, to which the caller adds the parameters that select what it checks */
-    private static SyntheticBeanBuilder<HealthCheck> bean(SyntheticComponents components, String name,
-                                                          Annotation kind) {
-        return components.addBean(HealthCheck.class)
-                .type(HealthCheck.class)
-                .qualifier(kind)
-                .qualifier(NamedLiteral.of(name))
-                .qualifier(Any.Literal.INSTANCE)
-                .scope(Singleton.class)
-                .withParam(NAME, name)
-                .createWith(HealthCheckCreator.class);
+        checks.add(new Check(LIVENESS, Liveness.Literal.INSTANCE,
+                applications.isEmpty() ? Followers.class : applications.get(0), null, null));
+        for (Check check : checks) {
+            weld.ifPresentOrElse(lent -> lent.event().addBean(new CheckBean(check, lent.beanManager())),
+                    () -> check.bean(components));
+        }
     }
 
     @Override
     public HealthCheck create(Instance<Object> lookup, Parameters params) {
-        String name = params.get(NAME, String.class);
-        Class<?> application = params.get(APPLICATION, Class.class);
-        Class<?> leader = params.get(LEADER, Class.class);
+        return check(lookup, params.get(NAME, String.class), params.get(APPLICATION, Class.class),
+                params.get(LEADER, Class.class));
+    }
+
+    /**
+     * @param application the checked application or projection; {@code null} for the liveness check
+     * @param leader      the application it follows, for a follower's check; else {@code null}
+     */
+    private static HealthCheck check(Instance<Object> lookup, String name, Class<?> application, Class<?> leader) {
         if (application == null) {
             Followers followers = lookup.select(Followers.class).get();
             return () -> liveness(followers.running());
@@ -102,6 +111,85 @@ public final class HealthCheckCreator implements SyntheticBeanCreator<HealthChec
                 Application.class))).get();
         int maxLag = Followers.maxLag(member);
         return () -> readiness(name, (Follower) member, leading, maxLag);
+    }
+
+    /** A check: its name, kind, bean class, and what it checks (see {@link #check}). */
+    private record Check(String name, Annotation kind, Class<?> beanClass, Class<?> application, Class<?> leader) {
+
+        Set<Annotation> qualifiers() {
+            return Set.of(kind, NamedLiteral.of(name), Any.Literal.INSTANCE);
+        }
+
+        /** Adds the check as a synthetic bean, whose parameters select what it checks. */
+        void bean(SyntheticComponents components) {
+            SyntheticBeanBuilder<HealthCheck> bean = components.addBean(HealthCheck.class)
+                    .type(HealthCheck.class)
+                    .scope(Singleton.class)
+                    .withParam(NAME, name)
+                    .createWith(HealthCheckCreator.class);
+            qualifiers().forEach(bean::qualifier);
+            if (application != null) {
+                bean.withParam(APPLICATION, application);
+            }
+            if (leader != null) {
+                bean.withParam(LEADER, leader);
+            }
+        }
+    }
+
+    /** A check's bean as Weld's event takes it: filed in the bean archive of {@link Check#beanClass()}. */
+    private record CheckBean(Check check, BeanManager beanManager) implements Bean<HealthCheck> {
+
+        @Override
+        public Class<?> getBeanClass() {
+            return check.beanClass();
+        }
+
+        @Override
+        public Set<InjectionPoint> getInjectionPoints() {
+            return Set.of();
+        }
+
+        @Override
+        public HealthCheck create(CreationalContext<HealthCheck> context) {
+            return HealthCheckCreator.check(beanManager.createInstance(), check.name(), check.application(),
+                    check.leader());
+        }
+
+        @Override
+        public void destroy(HealthCheck instance, CreationalContext<HealthCheck> context) {
+            context.release();
+        }
+
+        @Override
+        public Set<Type> getTypes() {
+            return Set.of(HealthCheck.class, Object.class);
+        }
+
+        @Override
+        public Set<Annotation> getQualifiers() {
+            return check.qualifiers();
+        }
+
+        @Override
+        public Class<? extends Annotation> getScope() {
+            return Singleton.class;
+        }
+
+        @Override
+        public String getName() {
+            return null;
+        }
+
+        @Override
+        public Set<Class<? extends Annotation>> getStereotypes() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean isAlternative() {
+            return false;
+        }
     }
 
     /** An application's bean has {@code @EventSourced(App.class)}, a projection's {@code @Default}. */

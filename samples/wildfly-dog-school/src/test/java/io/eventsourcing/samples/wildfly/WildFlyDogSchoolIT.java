@@ -3,6 +3,7 @@ package io.eventsourcing.samples.wildfly;
 import io.eventsourcing.samples.rest.Dog;
 import io.eventsourcing.samples.rest.DogSchoolApiContract;
 import io.eventsourcing.samples.rest.DogSchoolPageContract;
+import io.eventsourcing.samples.rest.HealthEndpoint;
 import io.eventsourcing.samples.rest.ServerProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonString;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,7 +42,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * target/wildfly, run on a fresh base directory, on free loopback ports) with the WAR, and drives the dog school
  * over HTTP ({@link DogSchoolApiContract}): proves the CDI extension deploys in WildFly, that its JDBC recorder stores
  * the events in PostgreSQL through WildFly's DataSource, and that saves join WildFly's JTA transactions (a rolled-back
- * one stores nothing); and its page in a browser ({@link DogSchoolPageContract}).
+ * one stores nothing); its page in a browser ({@link DogSchoolPageContract}); and that MicroProfile Health shows the
+ * library's checks at {@code /health} on the management port, readiness {@code DOWN} while PostgreSQL is stopped and
+ * {@code UP} again once it is back, without restarting WildFly.
  */
 class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageContract {
 
@@ -49,9 +53,12 @@ class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageCo
     /** The standard ports of standalone.xml; the IT moves them all by one offset. */
     private static final int[] STANDARD_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
 
+    private static Path data;
+    private static int port;
     private static EmbeddedPostgres postgres;
     private static ServerProcess server;
     private static URI base;
+    private static URI health;
 
     @BeforeAll
     static void startPostgresAndWildFly() throws Exception {
@@ -61,7 +68,10 @@ class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageCo
         assertThat(home.resolve("bin/standalone.sh")).exists();
         assertThat(war).exists();
 
-        postgres = EmbeddedPostgres.builder().start();     // a fresh database: the log starts at 1
+        // A fresh database (the log starts at 1), in a directory of its own, that a test stops and starts again.
+        data = Files.createTempDirectory("wildfly-dog-school-pg");
+        postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        port = postgres.getPort();
 
         // A fresh server base directory: the prepared configuration (driver and DataSource) and the WAR only.
         ServerProcess.freshDirectory(work);
@@ -76,6 +86,7 @@ class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageCo
 
         int offset = freePortOffset();
         base = URI.create("http://127.0.0.1:" + (8080 + offset));
+        health = URI.create("http://127.0.0.1:" + (9990 + offset) + "/health");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + work,
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
@@ -142,6 +153,33 @@ class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageCo
         }
         assertThat(storedEvents()).hasSize(5);
         assertThat(logSize()).isEqualTo(5);
+    }
+
+    @Test
+    @Order(4)
+    void theHealthChecksAreUpAndReadinessFollowsTheDatabase() throws Exception {
+        HealthEndpoint endpoint = new HealthEndpoint(health);
+        endpoint.assertUp();
+        endpoint.assertDownWhileTheDatabaseIsStopped(WildFlyDogSchoolIT::stopPostgres,
+                WildFlyDogSchoolIT::startPostgres);
+        endpoint.assertUp();
+    }
+
+    private static void stopPostgres() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void startPostgres() {
+        try {
+            postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return (notification id, topic) of every row of the application's events table, in notification order */
