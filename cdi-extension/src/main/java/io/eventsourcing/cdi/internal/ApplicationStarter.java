@@ -69,10 +69,11 @@ public class ApplicationStarter {
     /**
      * Stops the followers' threads when the container begins to shut down, before any bean is destroyed: a pull
      * in progress finishes, and none runs once the applications, projections or the container's DataSource are
-     * closed (it would log that their pool is closed).
+     * closed (it would log that their pool is closed); then waits until what was stored is numbered.
      */
     void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Shutdown shutdown, Followers followers) {
         followers.stop();
+        followers.awaitNumbered();
     }
 
     /** @return the member, once the settings only its health check reads are checked too, if it follows others */

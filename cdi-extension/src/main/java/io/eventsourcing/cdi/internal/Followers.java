@@ -25,6 +25,8 @@ public class Followers {
 
     private volatile Prompts prompts;
     private volatile Following following;
+    /** The started applications (not projections, which store no events). */
+    private volatile List<Application> applications = List.of();
 
     /**
      * Has every {@code @Follows} application and projection follow its leaders: catch up with what they stored, then
@@ -33,6 +35,8 @@ public class Followers {
      * @param applications the {@code @EventSourced} applications and projections, by class
      */
     void start(Map<Class<?>, Object> applications) {
+        this.applications = applications.values().stream().filter(Application.class::isInstance)
+                .map(Application.class::cast).toList();
         prompts = new Prompts();
         following = Following.start(applications, Followers::leaders, prompts);
         following.catchUp();
@@ -62,6 +66,23 @@ public class Followers {
     private static List<Class<? extends Application>> leaders(Class<?> application) {
         Follows follows = application.getAnnotation(Follows.class);
         return follows == null ? List.of() : List.of(follows.value());
+    }
+
+    /**
+     * Waits, at most as long as a reader of the log waits, until the events the applications stored are numbered: on
+     * PostgreSQL a sequencer thread numbers rows after their commit, and at shutdown it must be done before the
+     * container closes its DataSource (it would log that the pool is closed, and leave the rows to another process's
+     * sweep). Reading the last notification id is what waits. A database that does not answer is left as a crash
+     * leaves it.
+     */
+    void awaitNumbered() {
+        for (Application application : applications) {
+            try {
+                application.notificationLog().maxNotificationId();
+            } catch (RuntimeException unreachableOrClosed) {
+                // the rows wait for a sweep, as after a crash
+            }
+        }
     }
 
     /** Stops prompting the followers and their threads (a pull in progress finishes); again, does nothing. */
