@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LifecycleTest {
 
@@ -32,6 +33,17 @@ class LifecycleTest {
 
         container.shutdown();
 
+        assertThat(ClosingSchool.CLOSED).hasValue(1);
+    }
+
+    /** A container whose start fails may never destroy its beans: the applications that did start are closed. */
+    @Test
+    void a_start_that_fails_closes_the_applications_that_started() {
+        assertThatThrownBy(() -> WeldInitiator.createWeld()
+                .addBeanClasses(ClosingSchool.class, MisconfiguredSchool.class).initialize())
+                .hasStackTraceContaining("Unknown persistence 'carrier-pigeon'");
+
+        assertThat(ClosingSchool.CREATED).hasValue(1);
         assertThat(ClosingSchool.CLOSED).hasValue(1);
     }
 }

@@ -42,7 +42,7 @@ public class ApplicationStarter {
                 continue;
             }
             try {
-                started.put(application, checked(application, handle.get()));
+                check(application, started.computeIfAbsent(application, type -> handle.get()));
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced application %s: %s"
                         .formatted(application.getName(), reason(e)));
@@ -54,13 +54,22 @@ public class ApplicationStarter {
                 continue;
             }
             try {
-                started.put(projection, checked(projection, handle.get()));
+                check(projection, started.computeIfAbsent(projection, type -> handle.get()));
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced projection %s: %s"
                         .formatted(projection.getName(), reason(e)));
             }
         }
         if (!failures.isEmpty()) {
+            // A container whose start fails may never destroy its beans: close what started, so that no thread of
+            // theirs (a sequencer's sweep) runs on.
+            for (Object member : started.values()) {
+                try {
+                    ((AutoCloseable) member).close();
+                } catch (Exception e) {
+                    failures.add("Cannot close " + member.getClass().getName() + ": " + reason(e));
+                }
+            }
             throw new DeploymentException(String.join("\n", failures));
         }
         followers.start(started);
@@ -76,12 +85,11 @@ public class ApplicationStarter {
         followers.awaitNumbered();
     }
 
-    /** @return the member, once the settings only its health check reads are checked too, if it follows others */
-    private static Object checked(Class<?> type, Object member) {
+    /** Checks the settings of a started member that only its health check reads, if it follows others. */
+    private static void check(Class<?> type, Object member) {
         if (type.isAnnotationPresent(Follows.class)) {
             Followers.maxLag(member);
         }
-        return member;
     }
 
     private static Class<? extends Application> applicationOf(Iterable<Annotation> qualifiers) {
