@@ -1,0 +1,30 @@
+package io.eventsourcing.domain;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a component of an event record as personal data: it is stored encrypted with the data key of its subject
+ * (the record's {@link DataSubject} component, or the aggregate's id when it has none), so that
+ * {@code Application.forget(subjectId)} erases it by deleting that key. Afterwards it reads as {@code null}, or as
+ * {@link #forgotten()} if set. The other components stay readable. Needs {@code eventsourcing.cipher.key}, which
+ * wraps the data keys; not on a primitive component (use its box).
+ *
+ * <pre>{@code
+ * public record Registered(@DataSubject UUID ownerId, @PersonalData String ownerName, String dogName) {}
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface PersonalData {
+
+    /**
+     * @return what a {@code String} component reads as once its subject is forgotten; empty (the default) reads as
+     *         {@code null}, as does every component of another type
+     */
+    String forgotten() default "";
+}

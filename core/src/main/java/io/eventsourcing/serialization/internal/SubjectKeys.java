@@ -1,0 +1,241 @@
+package io.eventsourcing.serialization.internal;
+
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
+import io.eventsourcing.serialization.DecryptionException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The data keys of the subjects of personal data: 256-bit AES keys, one per subject, each with a random 8-byte id,
+ * stored by a {@link DataKeyRecorder} wrapped with AES-GCM under a key derived from the master key
+ * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Unwrapped keys are kept
+ * in a bounded cache, the most recently used. Encrypts and decrypts values with AES-GCM: a 12-byte random nonce, a
+ * 16-byte tag. Thread-safe.
+ */
+public final class SubjectKeys {
+
+    static final int KEY_ID_BYTES = 8;
+    private static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
+        }
+    });
+
+    /** Wraps the data keys; {@code null} without a master key. */
+    private final SecretKeySpec wrapping;
+    /** The master key's name as set, for errors. */
+    private final String cipherKey;
+    private final int cacheSize;
+    /** {@code null} if the persistence keeps no data keys. */
+    private final DataKeyRecorder recorder;
+    private final Map<UUID, Key> cache;
+
+    /** An unwrapped data key and its id. */
+    record Key(byte[] id, SecretKeySpec spec) {
+    }
+
+    private SubjectKeys(SecretKeySpec wrapping, String cipherKey, int cacheSize, DataKeyRecorder recorder) {
+        this.wrapping = wrapping;
+        this.cipherKey = cipherKey;
+        this.cacheSize = cacheSize;
+        this.recorder = recorder;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Key> eldest) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    /**
+     * @param masterKey the master key's bytes, or {@code null} if none is set
+     * @param cipherKey the master key's name as set, for errors
+     * @param cacheSize how many unwrapped keys to keep
+     */
+    public static SubjectKeys create(byte[] masterKey, String cipherKey, int cacheSize) {
+        return new SubjectKeys(masterKey == null ? null : new SecretKeySpec(derive(masterKey), "AES"), cipherKey,
+                cacheSize, null);
+    }
+
+    /** @return these keys, stored by that recorder, with a cache of their own */
+    public SubjectKeys storedIn(DataKeyRecorder recorder) {
+        return new SubjectKeys(wrapping, cipherKey, cacheSize, recorder);
+    }
+
+    /** Drops the subject's key from the cache. */
+    public void evict(UUID subjectId) {
+        synchronized (cache) {
+            cache.remove(subjectId);
+        }
+    }
+
+    /** @return a batch for the events of one save: it creates each missing key once and lists the new ones */
+    public Writing writing() {
+        return new Writing();
+    }
+
+    /** The keys the events of one save use, and those created for them. Not thread-safe: one per save. */
+    public final class Writing {
+        /** Created on first need: most saves hold no personal data. */
+        private Map<UUID, Key> used;
+        private List<DataKey> created;
+
+        /** @return the data keys created for this save's events, to be stored with them */
+        public List<DataKey> created() {
+            return created == null ? List.of() : List.copyOf(created);
+        }
+
+        Key key(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+            if (used == null) {
+                used = new HashMap<>(4);
+                created = new ArrayList<>(1);
+            }
+            Key key = used.get(subjectId);
+            if (key == null) {
+                key = stored(subjectId, type, originatorId, originatorVersion);
+                if (key == null) {
+                    byte[] id = new byte[KEY_ID_BYTES];
+                    byte[] bytes = new byte[KEY_BYTES];
+                    RANDOM.nextBytes(id);
+                    RANDOM.nextBytes(bytes);
+                    key = new Key(id, new SecretKeySpec(bytes, "AES"));
+                    created.add(new DataKey(subjectId, wrap(subjectId, key)));
+                }
+                used.put(subjectId, key);
+            }
+            return key;
+        }
+    }
+
+    /**
+     * @return the subject's stored key, or {@code null} if it has none
+     * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
+     */
+    Key stored(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+        check(type);
+        synchronized (cache) {
+            Key key = cache.get(subjectId);
+            if (key != null) {
+                return key;
+            }
+        }
+        Optional<byte[]> wrapped = recorder.selectDataKey(subjectId);
+        if (wrapped.isEmpty()) {
+            return null;
+        }
+        Key key = unwrap(subjectId, wrapped.get(), originatorId, originatorVersion);
+        if (cacheSize > 0) {
+            synchronized (cache) {
+                cache.put(subjectId, key);
+            }
+        }
+        return key;
+    }
+
+    /**
+     * @throws ConfigurationException naming the master key and the class if no master key is set
+     * @throws IllegalStateException  naming the class if the persistence keeps no data keys
+     */
+    void check(Class<?> type) {
+        if (wrapping == null) {
+            throw new ConfigurationException(cipherKey, ("%s has @PersonalData components: set %s to a base64 AES key"
+                    + " of 16, 24 or 32 bytes (openssl rand -base64 32), which wraps the data keys that encrypt them")
+                    .formatted(type.getName(), cipherKey));
+        }
+        if (recorder == null) {
+            throw new IllegalStateException(type.getName() + " has @PersonalData components, and this application's"
+                    + " persistence keeps no data keys (its recorder is no DataKeyRecorder)");
+        }
+    }
+
+    /** @return nonce, ciphertext and tag of the plain bytes, after the prefix */
+    static byte[] encrypt(SecretKeySpec key, byte[] aad, byte[] prefix, byte[] plain, int from, int to) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            byte[] out = new byte[prefix.length + NONCE_BYTES + cipher.getOutputSize(to - from)];
+            System.arraycopy(prefix, 0, out, 0, prefix.length);
+            System.arraycopy(nonce, 0, out, prefix.length, NONCE_BYTES);
+            cipher.doFinal(plain, from, to - from, out, prefix.length + NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt with AES-GCM: " + e.getMessage(), e);
+        }
+    }
+
+    /** @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it */
+    static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data, int from) throws GeneralSecurityException {
+        if (data.length - from < NONCE_BYTES + TAG_BITS / 8) {
+            throw new GeneralSecurityException("too short to be AES-GCM data");
+        }
+        Cipher cipher = CIPHER.get();
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, from, NONCE_BYTES));
+        cipher.updateAAD(aad);
+        return cipher.doFinal(data, from + NONCE_BYTES, data.length - from - NONCE_BYTES);
+    }
+
+    private byte[] wrap(UUID subjectId, Key key) {
+        return encrypt(wrapping, wrapAad(subjectId, key.id()), key.id(), key.spec().getEncoded(), 0, KEY_BYTES);
+    }
+
+    private Key unwrap(UUID subjectId, byte[] wrapped, UUID originatorId, int originatorVersion) {
+        try {
+            if (wrapped.length < KEY_ID_BYTES) {
+                throw new GeneralSecurityException("too short to be a wrapped key");
+            }
+            byte[] id = Arrays.copyOf(wrapped, KEY_ID_BYTES);
+            byte[] bytes = decrypt(wrapping, wrapAad(subjectId, id), wrapped, KEY_ID_BYTES);
+            if (bytes.length != KEY_BYTES) {
+                throw new GeneralSecurityException("not a 256-bit key");
+            }
+            return new Key(id, new SecretKeySpec(bytes, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
+                    + " the data key of subject %s cannot be unwrapped (%s: changed, or wrapped by another key);"
+                    + " check %s").formatted(originatorVersion, originatorId, subjectId, e.getMessage(), cipherKey),
+                    e);
+        }
+    }
+
+    private static byte[] wrapAad(UUID subjectId, byte[] keyId) {
+        return ByteBuffer.allocate(16 + KEY_ID_BYTES).putLong(subjectId.getMostSignificantBits())
+                .putLong(subjectId.getLeastSignificantBits()).put(keyId).array();
+    }
+
+    /** The wrapping key: HMAC-SHA256 of a label under the master key, so that it is not the key that encrypts states. */
+    private static byte[] derive(byte[] masterKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            return mac.doFinal("eventsourcing data key wrapping".getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no HmacSHA256", e);
+        }
+    }
+}
