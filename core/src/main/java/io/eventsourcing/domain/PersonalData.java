@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
  * (the record's {@link DataSubject} component, or the aggregate's id when it has none), so that
  * {@code Application.forget(subjectId)} erases it by deleting that key. Afterwards it reads as {@code null}, or as
  * {@link #forgotten()} if set. The other components stay readable. Needs {@code eventsourcing.cipher.key}, which
- * wraps the data keys; not on a primitive component (use its box).
+ * wraps the data keys. On a component of the event record itself, not of a record it holds (mark the component that
+ * holds that record instead), nor of a primitive type (use its box): either is refused when the class is first
+ * written or read.
  *
  * <pre>{@code
  * public record Registered(@DataSubject UUID ownerId, @PersonalData String ownerName, String dogName) {}

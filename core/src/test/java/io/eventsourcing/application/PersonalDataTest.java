@@ -12,6 +12,7 @@ import io.eventsourcing.memory.InMemoryRecorder;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.EventStore;
+import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
@@ -151,6 +152,12 @@ class PersonalDataTest {
     }
 
     public record ReplacedNumber(@PersonalData(forgotten = "none") Integer age) {
+    }
+
+    public record Person(@PersonalData String name) {
+    }
+
+    public record Team(Map<String, List<Person>> members) {
     }
 
     static class School extends Application {
@@ -500,6 +507,41 @@ class PersonalDataTest {
                 .hasMessageContaining("@DataSubject component " + StringSubject.class.getName() + ".who must be a UUID");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new ReplacedNumber(3)))))
                 .hasMessageContaining(ReplacedNumber.class.getName() + ".age must be a String");
+        assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Team(Map.of())))))
+                .hasMessageContaining(Person.class.getName() + ".name is marked in a record that event "
+                        + Team.class.getName() + " holds");
+    }
+
+    @Test
+    void the_second_of_two_saves_that_create_a_key_for_one_subject_is_refused_and_its_retry_uses_the_first_key() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        EventStore first = new EventStore(Mapper.create(Settings.of(KEYED)).withDataKeys(recorder), recorder);
+        Mapper second = Mapper.create(Settings.of(KEYED)).withDataKeys(recorder);
+        UUID alice = UUID.randomUUID();
+        Dog rex = new Dog(alice, "Alice", "Rex");
+        Dog fido = new Dog(alice, "Alice A.", "Fido");
+        MappedEvents late = second.toStoredEvents(fido.collectEvents());
+        first.put(rex.collectEvents());
+
+        assertThatThrownBy(() -> recorder.insertEvents(late.events(), List.of(), late.newKeys(), List.of()))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("data key for subject " + alice);
+        assertThat(recorder.selectEvents(fido.id())).isEmpty();
+
+        new EventStore(second, recorder).put(new Dog(alice, "Alice A.", "Fido").collectEvents());
+        assertThat(recorder.maxNotificationId()).isEqualTo(2);
+        assertThat(recorder.selectNotifications(1, 10)).extracting(n -> first.mapper().toDomainEvent(n.storedEvent())
+                .payload()).extracting(p -> ((Dog.Registered) p).ownerName()).containsExactly("Alice", "Alice A.");
+    }
+
+    @Test
+    void one_event_alone_is_mapped_unless_its_subject_needs_a_new_key() {
+        Mapper mapper = Mapper.create(Settings.of(KEYED)).withDataKeys(new InMemoryRecorder());
+        Dog rex = new Dog(UUID.randomUUID(), "Alice", "Rex");
+
+        assertThatThrownBy(() -> mapper.toStoredEvent(rex.collectEvents().get(0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("version 1 of aggregate " + rex.id() + " needs a new data key");
     }
 
     private static DomainEvent event(UUID id, Record payload) {

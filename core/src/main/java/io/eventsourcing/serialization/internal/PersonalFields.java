@@ -9,7 +9,10 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,9 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -271,6 +276,7 @@ public final class PersonalFields {
         try {
             MethodHandles.Lookup lookup = null;
             for (RecordComponent component : components) {
+                nested(type, component.getGenericType(), new HashSet<>(), problems);
                 PersonalData personal = component.getAnnotation(PersonalData.class);
                 boolean isSubject = component.isAnnotationPresent(DataSubject.class);
                 if (personal == null && !isSubject) {
@@ -314,6 +320,35 @@ public final class PersonalFields {
         }
         return new PersonalFields(type, names.toArray(new byte[0][]), getters.toArray(new MethodHandle[0]),
                 replacements.toArray(new String[0]), subject);
+    }
+
+    /**
+     * Adds a problem for each record held in a component of the event (in a collection, map or array too) that marks
+     * a component of its own: only the event's components are sealed, and such data would be stored in plain text.
+     */
+    private static void nested(Class<?> event, Type type, Set<Type> seen, List<String> problems) {
+        if (!seen.add(type)) {
+            return;
+        }
+        if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                nested(event, argument, seen, problems);
+            }
+        } else if (type instanceof GenericArrayType a) {
+            nested(event, a.getGenericComponentType(), seen, problems);
+        } else if (type instanceof Class<?> c && c.isArray()) {
+            nested(event, c.getComponentType(), seen, problems);
+        } else if (type instanceof Class<?> c && c.isRecord()) {
+            for (RecordComponent component : c.getRecordComponents()) {
+                if (component.isAnnotationPresent(PersonalData.class)
+                        || component.isAnnotationPresent(DataSubject.class)) {
+                    problems.add(("%s.%s is marked in a record that event %s holds: only an event's own components"
+                            + " are sealed; mark the component of %s that holds it @PersonalData").formatted(
+                            c.getName(), component.getName(), event.getName(), event.getName()));
+                }
+                nested(event, component.getGenericType(), seen, problems);
+            }
+        }
     }
 
     /** The component's JSON name: its {@link JsonbProperty} (which a record gives its accessor) if set, else its name. */
