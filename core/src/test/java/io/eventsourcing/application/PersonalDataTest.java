@@ -414,7 +414,7 @@ class PersonalDataTest {
     }
 
     @Test
-    void one_save_of_ten_events_of_one_subject_creates_one_key_and_reads_unwrap_it_once() {
+    void one_save_of_ten_events_of_one_subject_creates_one_key_and_reads_select_it_once_also_when_deleted() {
         AtomicInteger selects = new AtomicInteger();
         List<DataKey> inserted = new ArrayList<>();
         InMemoryRecorder recorder = new InMemoryRecorder();
@@ -452,6 +452,15 @@ class PersonalDataTest {
         }
 
         assertThat(selects).as("selected and unwrapped once, then cached").hasValue(2);
+
+        counting.insertEvents(List.of(), List.of(), List.of(), List.of(alice));
+        mapper.evictDataKey(alice);
+        for (int read = 0; read < 2; read++) {
+            assertThat(recorder.selectEvents(rex.id())).extracting(e -> mapper.toDomainEvent(e).payload())
+                    .hasSize(10).last().isEqualTo(new Dog.Visited(alice, null, "park"));
+        }
+
+        assertThat(selects).as("found deleted once, then known to be").hasValue(3);
     }
 
     @Test

@@ -216,14 +216,13 @@ public final class PersonalFields {
             }
         }
         in.expect('}');
-        Key key = keys.stored(subjectId, type, originatorId, originatorVersion);
-        if (key == null || blob.length < SubjectKeys.KEY_ID_BYTES
-                || !Arrays.equals(key.id(), 0, SubjectKeys.KEY_ID_BYTES, blob, 0, SubjectKeys.KEY_ID_BYTES)) {
-            return null;    // forgotten (and maybe a new key since)
-        }
         try {
+            Key key = keys.sealedWith(subjectId, SubjectKeys.keyId(blob), type, originatorId, originatorVersion);
+            if (key == null) {
+                return null;    // forgotten (and maybe given a new key since)
+            }
             return SubjectKeys.decrypt(key.spec(), aad(originatorId, originatorVersion,
-                    name.getBytes(StandardCharsets.UTF_8)), blob, SubjectKeys.KEY_ID_BYTES);
+                    name.getBytes(StandardCharsets.UTF_8)), blob);
         } catch (GeneralSecurityException e) {
             throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
                     + " its personal data %s of subject %s cannot be decrypted (changed, or moved from another"

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
  * The data keys of the subjects of personal data: 256-bit AES keys, one per subject, each with a random 8-byte id,
  * stored by a {@link DataKeyRecorder} wrapped with AES-GCM under a key derived from the master key
  * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Unwrapped keys are kept
- * in a bounded cache, the most recently used. Encrypts and decrypts values with AES-GCM: a 12-byte random nonce, a
- * 16-byte tag. Thread-safe.
+ * in a bounded cache, the most recently used, and so are the ids of keys found deleted (an id never comes back, so
+ * those never go stale): reading the events of a forgotten subject selects its key once. Encrypts and decrypts
+ * values with AES-GCM: the key's id, a 12-byte random nonce, the ciphertext and a 16-byte tag. Thread-safe.
  */
 public final class SubjectKeys {
 
-    static final int KEY_ID_BYTES = 8;
+    private static final int KEY_ID_BYTES = 8;
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -51,10 +51,16 @@ public final class SubjectKeys {
     private final int cacheSize;
     /** {@code null} if the persistence keeps no data keys. */
     private final DataKeyRecorder recorder;
+    /** Both caches, under the lock of the first. */
     private final Map<UUID, Key> cache;
+    private final Map<Gone, Boolean> gone;
 
     /** An unwrapped data key and its id. */
-    record Key(byte[] id, SecretKeySpec spec) {
+    record Key(long id, SecretKeySpec spec) {
+    }
+
+    /** The id of a subject's key that was deleted. */
+    private record Gone(UUID subjectId, long keyId) {
     }
 
     private SubjectKeys(SecretKeySpec wrapping, String cipherKey, int cacheSize, DataKeyRecorder recorder) {
@@ -62,10 +68,15 @@ public final class SubjectKeys {
         this.cipherKey = cipherKey;
         this.cacheSize = cacheSize;
         this.recorder = recorder;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+        this.cache = lru(cacheSize);
+        this.gone = lru(cacheSize);
+    }
+
+    private static <K, V> Map<K, V> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Key> eldest) {
-                return size() > cacheSize;
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > size;
             }
         };
     }
@@ -117,11 +128,9 @@ public final class SubjectKeys {
             if (key == null) {
                 key = stored(subjectId, type, originatorId, originatorVersion);
                 if (key == null) {
-                    byte[] id = new byte[KEY_ID_BYTES];
                     byte[] bytes = new byte[KEY_BYTES];
-                    RANDOM.nextBytes(id);
                     RANDOM.nextBytes(bytes);
-                    key = new Key(id, new SecretKeySpec(bytes, "AES"));
+                    key = new Key(RANDOM.nextLong(), new SecretKeySpec(bytes, "AES"));
                     created.add(new DataKey(subjectId, wrap(subjectId, key)));
                 }
                 used.put(subjectId, key);
@@ -134,7 +143,7 @@ public final class SubjectKeys {
      * @return the subject's stored key, or {@code null} if it has none
      * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
      */
-    Key stored(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+    private Key stored(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
         check(type);
         synchronized (cache) {
             Key key = cache.get(subjectId);
@@ -142,6 +151,41 @@ public final class SubjectKeys {
                 return key;
             }
         }
+        return load(subjectId, originatorId, originatorVersion);
+    }
+
+    /**
+     * @param keyId the id of the key that sealed a value of the subject's
+     * @return that key, or {@code null} if it was deleted (its subject forgotten)
+     * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
+     */
+    Key sealedWith(UUID subjectId, long keyId, Class<?> type, UUID originatorId, int originatorVersion) {
+        check(type);
+        Gone deleted = new Gone(subjectId, keyId);
+        synchronized (cache) {
+            Key key = cache.get(subjectId);
+            if (key != null && key.id() == keyId) {
+                return key;
+            }
+            if (gone.containsKey(deleted)) {
+                return null;
+            }
+        }
+        // Not cached, or the cache holds another key: the subject may have been forgotten and given a new key since.
+        Key key = load(subjectId, originatorId, originatorVersion);
+        if (key != null && key.id() == keyId) {
+            return key;
+        }
+        if (cacheSize > 0) {
+            synchronized (cache) {
+                gone.put(deleted, Boolean.TRUE);
+            }
+        }
+        return null;
+    }
+
+    /** Selects the subject's key, unwraps it and caches it; {@code null} if it has none. */
+    private Key load(UUID subjectId, UUID originatorId, int originatorVersion) {
         Optional<byte[]> wrapped = recorder.selectDataKey(subjectId);
         if (wrapped.isEmpty()) {
             return null;
@@ -171,33 +215,40 @@ public final class SubjectKeys {
         }
     }
 
-    /** @return nonce, ciphertext and tag of the plain bytes, after the prefix */
-    static byte[] encrypt(SecretKeySpec key, byte[] aad, byte[] prefix, byte[] plain, int from, int to) {
+    /** @return the key id, then nonce, ciphertext and tag of the plain bytes */
+    static byte[] encrypt(SecretKeySpec key, byte[] aad, long keyId, byte[] plain, int from, int to) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
-            byte[] out = new byte[prefix.length + NONCE_BYTES + cipher.getOutputSize(to - from)];
-            System.arraycopy(prefix, 0, out, 0, prefix.length);
-            System.arraycopy(nonce, 0, out, prefix.length, NONCE_BYTES);
-            cipher.doFinal(plain, from, to - from, out, prefix.length + NONCE_BYTES);
+            byte[] out = new byte[KEY_ID_BYTES + NONCE_BYTES + cipher.getOutputSize(to - from)];
+            ByteBuffer.wrap(out).putLong(keyId).put(nonce);
+            cipher.doFinal(plain, from, to - from, out, KEY_ID_BYTES + NONCE_BYTES);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt with AES-GCM: " + e.getMessage(), e);
         }
     }
 
-    /** @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it */
-    static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data, int from) throws GeneralSecurityException {
-        if (data.length - from < NONCE_BYTES + TAG_BITS / 8) {
+    /** @return the id of the key that encrypted the data, {@link #encrypt}'s output */
+    static long keyId(byte[] data) throws GeneralSecurityException {
+        if (data.length < KEY_ID_BYTES + NONCE_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("too short to be AES-GCM data");
         }
+        return ByteBuffer.wrap(data).getLong();
+    }
+
+    /**
+     * @param data {@link #encrypt}'s output, at least as long as {@link #keyId} checks
+     * @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it
+     */
+    static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data) throws GeneralSecurityException {
         Cipher cipher = CIPHER.get();
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, from, NONCE_BYTES));
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, KEY_ID_BYTES, NONCE_BYTES));
         cipher.updateAAD(aad);
-        return cipher.doFinal(data, from + NONCE_BYTES, data.length - from - NONCE_BYTES);
+        return cipher.doFinal(data, KEY_ID_BYTES + NONCE_BYTES, data.length - KEY_ID_BYTES - NONCE_BYTES);
     }
 
     private byte[] wrap(UUID subjectId, Key key) {
@@ -206,11 +257,8 @@ public final class SubjectKeys {
 
     private Key unwrap(UUID subjectId, byte[] wrapped, UUID originatorId, int originatorVersion) {
         try {
-            if (wrapped.length < KEY_ID_BYTES) {
-                throw new GeneralSecurityException("too short to be a wrapped key");
-            }
-            byte[] id = Arrays.copyOf(wrapped, KEY_ID_BYTES);
-            byte[] bytes = decrypt(wrapping, wrapAad(subjectId, id), wrapped, KEY_ID_BYTES);
+            long id = keyId(wrapped);
+            byte[] bytes = decrypt(wrapping, wrapAad(subjectId, id), wrapped);
             if (bytes.length != KEY_BYTES) {
                 throw new GeneralSecurityException("not a 256-bit key");
             }
@@ -223,9 +271,9 @@ public final class SubjectKeys {
         }
     }
 
-    private static byte[] wrapAad(UUID subjectId, byte[] keyId) {
+    private static byte[] wrapAad(UUID subjectId, long keyId) {
         return ByteBuffer.allocate(16 + KEY_ID_BYTES).putLong(subjectId.getMostSignificantBits())
-                .putLong(subjectId.getLeastSignificantBits()).put(keyId).array();
+                .putLong(subjectId.getLeastSignificantBits()).putLong(keyId).array();
     }
 
     /** The wrapping key: HMAC-SHA256 of a label under the master key, so that it is not the key that encrypts states. */
