@@ -24,7 +24,10 @@ public final class Settings {
     public static final String PERSISTENCE = "eventsourcing.persistence";
     /** {@code zlib} (or another {@link io.eventsourcing.serialization.Compressor}'s name) compresses stored states. */
     public static final String COMPRESSOR = "eventsourcing.compressor";
-    /** A base64 AES key (16, 24 or 32 bytes) that encrypts stored states with AES-GCM; absent, they are not. */
+    /**
+     * A base64 AES key (16, 24 or 32 bytes) that encrypts stored states with AES-GCM (absent, they are not), and
+     * wraps the data keys of {@code @PersonalData}, which needs it.
+     */
     public static final String CIPHER_KEY = "eventsourcing.cipher.key";
     /**
      * {@code false} stores states unencrypted (but for their {@code @PersonalData}) while {@value #CIPHER_KEY} is set,

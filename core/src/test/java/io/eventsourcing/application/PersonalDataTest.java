@@ -157,6 +157,9 @@ class PersonalDataTest {
     public record Person(@PersonalData String name) {
     }
 
+    public record Tagged(@PersonalData String name, Map<String, String> tags) {
+    }
+
     public record Team(Map<String, List<Person>> members) {
     }
 
@@ -541,6 +544,25 @@ class PersonalDataTest {
         assertThat(recorder.maxNotificationId()).isEqualTo(2);
         assertThat(recorder.selectNotifications(1, 10)).extracting(n -> first.mapper().toDomainEvent(n.storedEvent())
                 .payload()).extracting(p -> ((Dog.Registered) p).ownerName()).containsExactly("Alice", "Alice A.");
+    }
+
+    @Test
+    void plain_values_are_not_taken_for_sealed_ones_and_a_value_stored_before_it_was_personal_reads_as_stored() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper mapper = Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder);
+        EventStore store = new EventStore(mapper, recorder);
+        UUID id = UUID.randomUUID();
+        Tagged tagged = new Tagged("Alice", Map.of("$pd", "not sealed"));
+        store.put(List.of(event(id, tagged)));
+        StoredEvent stored = recorder.selectEvents(id).get(0);
+        String json = new String(stored.state(), StandardCharsets.UTF_8);
+        StoredEvent older = new StoredEvent(id, 1, stored.topic(), json.replaceFirst("\\{\"\\$pd\":\"[^\"]*\"}",
+                "\"Alice (stored plain)\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(mapper.toDomainEvent(stored).payload()).isEqualTo(tagged);
+        assertThat(json).contains("\"tags\":{\"$pd\":\"not sealed\"}").doesNotContain("Alice");
+        assertThat(mapper.toDomainEvent(older).payload())
+                .isEqualTo(new Tagged("Alice (stored plain)", Map.of("$pd", "not sealed")));
     }
 
     @Test

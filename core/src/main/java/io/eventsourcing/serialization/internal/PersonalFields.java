@@ -31,11 +31,12 @@ import java.util.UUID;
  * <pre>{@code {"$pd":"<base64 of key id (8 bytes), nonce (12), ciphertext and tag (16)>"}}</pre> with
  * {@code ,"$subject":"<uuid>"} before the closing brace when the subject is not the aggregate: the plain JSON of the
  * value encrypted with the subject's data key, the aggregate's id, the event's version and the property's name as
- * associated data, so that a ciphertext moved to another event or property is refused. An object whose first
- * property is {@code $pd} is no value a record component can have (no Java name starts with {@code $} in a record
- * the library writes, and a personal property's value is never read without this check), and it leaves room for
- * more properties (a key version for rotation); the subject travels with it, so that it is read before any upcaster
- * renamed the components.
+ * associated data, so that a ciphertext moved to another event or property is refused. An object, rather than a
+ * string with a prefix: a plain string value could start with any prefix, while a sealed value is looked for only in
+ * the properties that are not plain components of the class (its personal ones, and those an upcaster will rename or
+ * remove), where a plain value would have to be a record or map whose first property is {@code $pd}; and it leaves
+ * room for more properties (a key version for rotation). The subject travels with the value, so that it is known
+ * before an upcaster renamed the components.
  */
 public final class PersonalFields {
 
@@ -59,14 +60,17 @@ public final class PersonalFields {
     private final String[] replacements;
     /** The {@link DataSubject} component's accessor, or {@code null}: the aggregate is the subject. */
     private final MethodHandle subject;
+    /** The JSON names of the other components, which are never sealed. */
+    private final Set<String> plain;
 
     private PersonalFields(Class<?> type, byte[][] names, MethodHandle[] getters, String[] replacements,
-                           MethodHandle subject) {
+                           MethodHandle subject, Set<String> plain) {
         this.type = type;
         this.names = names;
         this.getters = getters;
         this.replacements = replacements;
         this.subject = subject;
+        this.plain = plain;
     }
 
     /**
@@ -168,17 +172,18 @@ public final class PersonalFields {
                 in.expect(':');
                 in.peek();
                 int valueStart = in.position();
-                byte[] plain = null;
+                byte[] opened = null;
                 boolean sealed = false;
-                if (in.consume('{') && in.peek() == '"' && MARKER_NAME.equals(in.readString())) {
+                if (!plain.contains(name) && in.consume('{') && in.peek() == '"'
+                        && MARKER_NAME.equals(in.readString())) {
                     sealed = true;
-                    plain = open(in, name, keys, originatorId, originatorVersion);
+                    opened = open(in, name, keys, originatorId, originatorVersion);
                 } else {
                     in.reset(valueStart);
                     in.skipValue();
                 }
-                String replacement = sealed && plain == null ? replacement(name) : null;
-                if (sealed && plain == null && replacement == null) {
+                String replacement = sealed && opened == null ? replacement(name) : null;
+                if (sealed && opened == null && replacement == null) {
                     continue;   // forgotten: absent, as null
                 }
                 if (!first) {
@@ -189,8 +194,8 @@ public final class PersonalFields {
                 out.write(':');
                 if (!sealed) {
                     out.write(bytes, valueStart, in.position());
-                } else if (plain != null) {
-                    out.write(plain);
+                } else if (opened != null) {
+                    out.write(opened);
                 } else {
                     out.writeString(replacement);
                 }
@@ -270,6 +275,7 @@ public final class PersonalFields {
         List<MethodHandle> getters = new ArrayList<>();
         List<String> replacements = new ArrayList<>();
         MethodHandle subject = null;
+        Set<String> plain = new HashSet<>();
         List<String> problems = new ArrayList<>();
         RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
         try {
@@ -278,6 +284,9 @@ public final class PersonalFields {
                 nested(type, component.getGenericType(), new HashSet<>(), problems);
                 PersonalData personal = component.getAnnotation(PersonalData.class);
                 boolean isSubject = component.isAnnotationPresent(DataSubject.class);
+                if (personal == null) {
+                    plain.add(jsonName(component));
+                }
                 if (personal == null && !isSubject) {
                     continue;
                 }
@@ -318,7 +327,7 @@ public final class PersonalFields {
             throw new IllegalStateException(String.join("; ", problems));
         }
         return new PersonalFields(type, names.toArray(new byte[0][]), getters.toArray(new MethodHandle[0]),
-                replacements.toArray(new String[0]), subject);
+                replacements.toArray(new String[0]), subject, Set.copyOf(plain));
     }
 
     /**
