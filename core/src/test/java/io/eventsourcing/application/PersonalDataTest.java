@@ -22,6 +22,8 @@ import io.eventsourcing.serialization.Mapper;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
 import io.eventsourcing.system.ProcessingEvent;
+import io.eventsourcing.system.Projection;
+import io.eventsourcing.system.ProjectionContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -187,6 +189,29 @@ class PersonalDataTest {
 
         @Policy
         void on(SubjectForgotten e, ProcessingEvent processing) {
+            names.remove(e.subjectId());
+        }
+    }
+
+    /** The owners' names, as a read model in memory. */
+    static class Owners extends Projection {
+        final Map<UUID, String> names = new HashMap<>();
+        final List<String> seen = new ArrayList<>();
+
+        Owners() {
+            super(Map.of());
+        }
+
+        @Policy
+        void on(Dog.Registered e, ProjectionContext context) {
+            seen.add(e.ownerName());
+            if (e.ownerName() != null) {
+                names.put(e.ownerId(), e.ownerName());
+            }
+        }
+
+        @Policy
+        void on(SubjectForgotten e, ProjectionContext context) {
             names.remove(e.subjectId());
         }
     }
@@ -490,6 +515,30 @@ class PersonalDataTest {
                 assertThat(rebuilt.names).containsOnly(Map.entry(bob, "Bob"));
                 assertThat(rebuilt.position("School")).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void a_projection_deletes_what_it_derived_and_one_rebuilt_from_the_log_holds_nothing_of_the_subject() {
+        try (School school = new School(KEYED); Owners owners = new Owners()) {
+            UUID alice = UUID.randomUUID();
+            UUID bob = UUID.randomUUID();
+            school.save(new Dog(alice, "Alice", "Rex"), new Dog(bob, "Bob", "Fido"));
+            owners.follow(school);
+            owners.pullAndProcess("School");
+            assertThat(owners.names).containsOnly(Map.entry(alice, "Alice"), Map.entry(bob, "Bob"));
+
+            school.forget(alice);
+            owners.pullAndProcess("School");
+
+            assertThat(owners.names).containsOnly(Map.entry(bob, "Bob"));
+            try (Owners rebuilt = new Owners()) {
+                rebuilt.follow(school);
+                rebuilt.pullAndProcess("School");
+                assertThat(rebuilt.names).containsOnly(Map.entry(bob, "Bob"));
+                assertThat(rebuilt.seen).containsExactly(null, "Bob");
+            }
+            assertThat(school.notificationLog().select(1, 10)).hasSize(3);
         }
     }
 
