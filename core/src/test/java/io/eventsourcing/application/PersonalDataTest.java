@@ -472,6 +472,8 @@ class PersonalDataTest {
 
         assertThat(mapped.events()).hasSize(10);
         assertThat(inserted).extracting(DataKey::subjectId).containsExactly(alice);
+        assertThat(mapper.toStoredEvents(List.of(event(UUID.randomUUID(), new Dog.Noted(null)))).newKeys())
+                .as("no key for a subject without personal data").isEmpty();
         assertThat(selects).as("looked for once, before it was created").hasValue(1);
 
         for (int read = 0; read < 2; read++) {

@@ -101,7 +101,7 @@ public final class PersonalFields {
     void seal(JsonOut out, byte[] json, Record payload, SubjectKeys.Writing keys, UUID originatorId,
               int originatorVersion) {
         UUID subjectId = subject(payload, originatorId);
-        Key key = keys.key(subjectId, type, originatorId, originatorVersion);
+        Key key = null;     // no key for a subject until it has personal data
         JsonIn in = new JsonIn(json, 0, json.length);
         in.expect('{');
         out.write('{');
@@ -129,6 +129,9 @@ public final class PersonalFields {
                 if (k < 0 || isNull) {
                     out.write(json, valueStart, in.position());
                     continue;
+                }
+                if (key == null) {
+                    key = keys.key(subjectId, type, originatorId, originatorVersion);
                 }
                 byte[] blob = SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion, names[k]),
                         key.id(), json, valueStart, in.position());
