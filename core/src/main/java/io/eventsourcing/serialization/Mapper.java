@@ -4,7 +4,7 @@ import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
-import io.eventsourcing.domain.internal.AggregateType;
+import io.eventsourcing.domain.internal.AggregateAccess;
 import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.serialization.internal.AesGcmCodec;
@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -35,15 +36,6 @@ import java.util.UUID;
  * use, and stores states otherwise unencrypted.
  */
 public final class Mapper {
-
-    /** Whether an aggregate class applies events with personal data. */
-    private static final ClassValue<Boolean> HOLDS_PERSONAL_DATA = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return AggregateType.of(type.asSubclass(Aggregate.class)).eventTypes().stream()
-                    .anyMatch(event -> !PersonalFields.of(event).isEmpty());
-        }
-    };
 
     private final Transcoder transcoder;
     private final Codec[] steps;
@@ -134,17 +126,18 @@ public final class Mapper {
 
     /**
      * @return the stored form of a snapshot of the aggregate at its version: its topic is the aggregate's class, its
-     *         state every instance field as JSON, compressed and encrypted as events are
+     *         state every instance field as JSON, compressed and encrypted as events are; if its events gave it
+     *         {@link io.eventsourcing.domain.PersonalData}, first sealed whole with a key derived from the data keys
+     *         of all their subjects, so that forgetting any of them makes the snapshot unreadable
      * @throws IllegalStateException naming the aggregate and field if JSON-B cannot write a field, or naming the
-     *                               aggregate if its events have {@link io.eventsourcing.domain.PersonalData}
+     *                               aggregate and subject if it holds personal data of a subject forgotten since
      */
     public StoredEvent toStoredSnapshot(Aggregate aggregate) {
-        if (HOLDS_PERSONAL_DATA.get(aggregate.getClass())) {
-            throw new IllegalStateException(("Cannot snapshot aggregate %s (%s): its events have @PersonalData"
-                    + " components, and snapshots of such aggregates are not supported yet")
-                    .formatted(aggregate.id(), aggregate.getClass().getName()));
-        }
         byte[] state = snapshots.encode(aggregate);
+        Set<UUID> subjects = AggregateAccess.get().subjects(aggregate);
+        if (!subjects.isEmpty()) {
+            state = keys.sealSnapshot(state, subjects, aggregate.getClass(), aggregate.id(), aggregate.version());
+        }
         for (Codec step : steps) {
             state = step.encode(state);
         }
@@ -152,7 +145,8 @@ public final class Mapper {
     }
 
     /**
-     * @return the aggregate the stored snapshot holds
+     * @return the aggregate the stored snapshot holds, or {@code null} if it holds personal data of a forgotten
+     *         subject: rebuild the aggregate from its events
      * @throws UnknownTopicException naming the topic and aggregate if the topic names no aggregate class
      * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted
      */
@@ -162,8 +156,20 @@ public final class Mapper {
             throw new UnknownTopicException(snapshot.topic(), snapshot.originatorId(), snapshot.originatorVersion(),
                     null);
         }
-        return snapshots.decode(type.asSubclass(Aggregate.class), snapshot.originatorId(),
-                snapshot.originatorVersion(), decode(snapshot, "its snapshot"));
+        Class<? extends Aggregate> aggregateType = type.asSubclass(Aggregate.class);
+        byte[] state = decode(snapshot, "its snapshot");
+        if (!SubjectKeys.isSealedSnapshot(state)) {
+            return snapshots.decode(aggregateType, snapshot.originatorId(), snapshot.originatorVersion(), state);
+        }
+        SubjectKeys.OpenedSnapshot opened = keys.openSnapshot(state, aggregateType, snapshot.originatorId(),
+                snapshot.originatorVersion());
+        if (opened == null) {
+            return null;
+        }
+        Aggregate aggregate = snapshots.decode(aggregateType, snapshot.originatorId(), snapshot.originatorVersion(),
+                opened.state());
+        AggregateAccess.get().addSubjects(aggregate, opened.subjects());
+        return aggregate;
     }
 
     /**

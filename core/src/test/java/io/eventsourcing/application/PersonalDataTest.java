@@ -8,6 +8,7 @@ import io.eventsourcing.domain.DataSubject;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.PersonalData;
 import io.eventsourcing.domain.Upcast;
+import io.eventsourcing.domain.internal.AggregateType;
 import io.eventsourcing.memory.InMemoryRecorder;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.DataKeyRecorder;
@@ -88,6 +89,8 @@ class PersonalDataTest {
         String place;
         String ownerPhone;
         String shelter;
+        /** Events applied to this instance: not in snapshots. */
+        transient int applied;
 
         public Dog(UUID ownerId, String ownerName, String dogName) {
             trigger(new Registered(ownerId, ownerName, dogName));
@@ -114,28 +117,33 @@ class PersonalDataTest {
 
         @Apply
         void on(Registered e) {
+            applied++;
             ownerName = e.ownerName();
             dogName = e.dogName();
         }
 
         @Apply
         void on(Noted e) {
+            applied++;
             note = e.note();
         }
 
         @Apply
         void on(Moved e) {
+            applied++;
             address = e.address();
         }
 
         @Apply
         void on(Visited e) {
+            applied++;
             visitor = e.visitor();
             place = e.place();
         }
 
         @Apply
         void on(Adopted e) {
+            applied++;
             ownerPhone = e.ownerPhone();
             shelter = e.shelter();
         }
@@ -545,16 +553,78 @@ class PersonalDataTest {
     }
 
     @Test
-    void snapshots_of_aggregates_with_personal_data_are_refused_for_now() {
+    void a_snapshot_of_an_aggregate_with_personal_data_is_sealed_whole_and_unreadable_once_a_subject_is_forgotten() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper mapper = Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder);
+        EventStore store = new EventStore(mapper, recorder);
+        UUID alice = UUID.randomUUID();
+        Dog rex = new Dog(alice, "Alice", "Rex");
+        rex.note("bites");
+        store.put(rex.collectEvents());
+
+        StoredEvent snapshot = mapper.toStoredSnapshot(rex);
+        Dog copy = (Dog) mapper.toAggregate(snapshot);
+
+        assertThat(new String(snapshot.state(), StandardCharsets.UTF_8)).doesNotContain("Alice", "bites", "Rex")
+                .contains(alice.toString(), rex.id().toString());
+        assertThat(copy.ownerName).isEqualTo("Alice");
+        assertThat(copy.note).isEqualTo("bites");
+        assertThat(copy.dogName).isEqualTo("Rex");
+        assertThat(mapper.toStoredSnapshot(copy).state()).as("a snapshot of it has the same subjects")
+                .startsWith("{\"subjects\":[".getBytes(StandardCharsets.US_ASCII));
+        byte[] changed = snapshot.state().clone();
+        changed[changed.length - 5] ^= 1;
+        assertThatThrownBy(() -> mapper.toAggregate(new StoredEvent(rex.id(), 2, snapshot.topic(), changed)))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("snapshot of aggregate " + rex.id());
+
+        store.forget(List.of(alice), List.of());
+
+        assertThat(mapper.toAggregate(snapshot)).as("unreadable: its subjects' keys are all needed").isNull();
+        assertThatThrownBy(() -> mapper.toStoredSnapshot(rex))
+                .as("an instance read before forgetting still holds the personal data")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subject " + alice + ", which is forgotten");
+        Dog rebuilt = (Dog) mapper.toAggregate(mapper.toStoredSnapshot(rebuild(store, rex.id())));
+        assertThat(rebuilt.ownerName).isNull();
+        assertThat(rebuilt.note).isEqualTo("bites");
+
+        store.forget(List.of(rex.id()), List.of());
+
+        StoredEvent plain = mapper.toStoredSnapshot(rebuild(store, rex.id()));
+        assertThat(new String(plain.state(), StandardCharsets.UTF_8)).as("no personal data left: not sealed")
+                .contains("\"dogName\":\"Rex\"", "\"note\":\"(forgotten)\"");
+    }
+
+    @Test
+    void the_repository_starts_from_a_sealed_snapshot_and_from_the_events_once_its_subject_is_forgotten() {
         try (School school = new School(Map.of(Settings.CIPHER_KEY, KEY, Settings.SNAPSHOTTING, "true"))) {
-            Dog rex = new Dog(UUID.randomUUID(), "Alice", "Rex");
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice", "Rex");
+            rex.move(alice, new Dog.Address("Carroll Street 1", "Oxford"));
+            school.save(rex);
+            school.takeSnapshot(rex.id());
+            rex.note("bites");
             school.save(rex);
 
-            assertThatThrownBy(() -> school.takeSnapshot(rex.id()))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(rex.id().toString())
-                    .hasMessageContaining("@PersonalData");
+            Dog fromSnapshot = school.repository().get(rex.id());
+            assertThat(fromSnapshot.applied).as("the event after the snapshot").isEqualTo(1);
+            assertThat(fromSnapshot.ownerName).isEqualTo("Alice");
+            assertThat(fromSnapshot.address).isEqualTo(new Dog.Address("Carroll Street 1", "Oxford"));
+
+            school.forget(alice);
+
+            Dog fromEvents = school.repository().get(rex.id());
+            assertThat(fromEvents.applied).as("every event: the snapshot is unreadable").isEqualTo(3);
+            assertThat(fromEvents.ownerName).isNull();
+            assertThat(fromEvents.address).isNull();
+            assertThat(fromEvents.note).isEqualTo("bites");
+            assertThat(school.repository().<Dog>get(rex.id(), 2).applied).isEqualTo(2);
         }
+    }
+
+    private static Dog rebuild(EventStore store, UUID id) {
+        return (Dog) AggregateType.rebuild(Dog.class, store.get(id));
     }
 
     @Test

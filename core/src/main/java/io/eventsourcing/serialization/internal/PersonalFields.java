@@ -93,6 +93,20 @@ public final class PersonalFields {
     }
 
     /**
+     * @return the payload's subject if it holds personal data: a personal value that is neither {@code null} nor
+     *         the replacement its component reads as once forgotten; else {@code null}
+     */
+    public UUID holder(Record payload, UUID originatorId) {
+        for (int i = 0; i < getters.length; i++) {
+            Object value = invoke(getters[i], payload);
+            if (value != null && !value.equals(replacements[i])) {
+                return subject(payload, originatorId);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Writes the payload's JSON object with the value of each personal property sealed.
      *
      * @throws IllegalStateException naming the class if a personal value is not among the JSON's properties (a

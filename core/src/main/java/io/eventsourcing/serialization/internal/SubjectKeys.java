@@ -10,11 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -36,6 +40,7 @@ public final class SubjectKeys {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] SNAPSHOT = "{\"subjects\":[".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -213,6 +218,115 @@ public final class SubjectKeys {
             throw new IllegalStateException(type.getName() + " has @PersonalData components, and this application's"
                     + " persistence keeps no data keys (its recorder is no DataKeyRecorder)");
         }
+    }
+
+    /**
+     * Seals a snapshot's state whole, with a key derived from the data keys of every subject whose personal data the
+     * aggregate holds, so that forgetting any of them makes it unreadable:
+     * {@code {"subjects":[["<uuid>",<key id>],...],"sealed":"<base64 of nonce, ciphertext and tag>"}}, the aggregate's
+     * id and version as associated data.
+     *
+     * @throws IllegalStateException naming the aggregate and subject if a subject has no key (it was forgotten since
+     *                               the aggregate was read): nothing of it may be stored
+     */
+    public byte[] sealSnapshot(byte[] state, Set<UUID> subjects, Class<?> type, UUID id, int version) {
+        List<UUID> sorted = new ArrayList<>(subjects);
+        Collections.sort(sorted);
+        Key[] used = new Key[sorted.size()];
+        JsonOut out = new JsonOut(state.length + 64 + 64 * used.length);
+        out.write(SNAPSHOT);
+        for (int i = 0; i < used.length; i++) {
+            used[i] = stored(sorted.get(i), type, id, version);
+            if (used[i] == null) {
+                throw new IllegalStateException(("Cannot snapshot aggregate %s: it holds personal data of subject %s,"
+                        + " which is forgotten; get the aggregate again").formatted(id, sorted.get(i)));
+            }
+            out.writeAscii((i == 0 ? "[\"" : ",[\"") + sorted.get(i) + "\"," + used[i].id() + "]");
+        }
+        out.writeAscii("],\"sealed\":\"");
+        byte[] sealed = encrypt(combine(sorted, used), snapshotAad(id, version), 0, state, 0, state.length);
+        out.writeAscii(Base64.getEncoder().encodeToString(sealed));
+        out.writeAscii("\"}");
+        return out.toByteArray();
+    }
+
+    /** @return whether the snapshot state is sealed by {@link #sealSnapshot} */
+    public static boolean isSealedSnapshot(byte[] state) {
+        return Arrays.equals(state, 0, Math.min(state.length, SNAPSHOT.length), SNAPSHOT, 0, SNAPSHOT.length);
+    }
+
+    /** A sealed snapshot opened: its state and the subjects it holds personal data of. */
+    public record OpenedSnapshot(byte[] state, Set<UUID> subjects) {
+    }
+
+    /**
+     * @return the snapshot {@link #sealSnapshot} sealed, or {@code null} if a subject's key is gone (forgotten)
+     * @throws DecryptionException naming the aggregate if the snapshot or a key was changed
+     */
+    public OpenedSnapshot openSnapshot(byte[] state, Class<?> type, UUID id, int version) {
+        List<UUID> subjects = new ArrayList<>();
+        List<Key> used = new ArrayList<>();
+        byte[] sealed;
+        try {
+            JsonIn in = new JsonIn(state, SNAPSHOT.length, state.length);
+            if (!in.consume(']')) {
+                do {
+                    in.expect('[');
+                    UUID subject = UUID.fromString(in.readString());
+                    in.expect(',');
+                    Key key = sealedWith(subject, in.readLong(), type, id, version);
+                    in.expect(']');
+                    if (key == null) {
+                        return null;
+                    }
+                    subjects.add(subject);
+                    used.add(key);
+                } while (in.consume(','));
+                in.expect(']');
+            }
+            in.expect(',');
+            in.readString();
+            in.expect(':');
+            sealed = Base64.getDecoder().decode(in.readString());
+            in.expect('}');
+            in.expectEnd();
+            keyId(sealed);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw snapshotUnreadable(id, version, e);
+        }
+        try {
+            byte[] opened = decrypt(combine(subjects, used.toArray(new Key[0])), snapshotAad(id, version), sealed);
+            return new OpenedSnapshot(opened, Set.copyOf(subjects));
+        } catch (GeneralSecurityException e) {
+            throw snapshotUnreadable(id, version, e);
+        }
+    }
+
+    private static DecryptionException snapshotUnreadable(UUID id, int version, Exception e) {
+        return new DecryptionException(id, version, ("Cannot read the snapshot of aggregate %s at version %d: its"
+                + " personal data cannot be decrypted (%s: changed)").formatted(id, version, e.getMessage()), e);
+    }
+
+    /** The key of a snapshot: HMAC-SHA256 chained over the subjects' keys, so that it needs every one of them. */
+    private static SecretKeySpec combine(List<UUID> subjects, Key[] keys) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] derived = new byte[KEY_BYTES];
+            for (int i = 0; i < keys.length; i++) {
+                mac.init(new SecretKeySpec(keys[i].spec().getEncoded(), "HmacSHA256"));
+                mac.update(derived);
+                derived = mac.doFinal(ByteBuffer.allocate(16).putLong(subjects.get(i).getMostSignificantBits())
+                        .putLong(subjects.get(i).getLeastSignificantBits()).array());
+            }
+            return new SecretKeySpec(derived, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no HmacSHA256", e);
+        }
+    }
+
+    private static byte[] snapshotAad(UUID id, int version) {
+        return ByteBuffer.allocate(20).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .putInt(version).array();
     }
 
     /** @return the key id, then nonce, ciphertext and tag of the plain bytes */
