@@ -170,6 +170,9 @@ class PersonalDataTest {
     public record Tagged(@PersonalData String name, Map<String, String> tags) {
     }
 
+    public record Reserved(@PersonalData String name, String $subject) {
+    }
+
     public record Team(Map<String, List<Person>> members) {
     }
 
@@ -260,7 +263,8 @@ class PersonalDataTest {
             assertThat(copy.note).isEqualTo("bites the postman");
             assertThat(copy.address).isEqualTo(new Dog.Address("Carroll Street 1", "Oxford"));
             assertThat(stored).doesNotContain("Alice", "postman", "Carroll", "Oxford")
-                    .contains("\"dogName\":\"Rex\"", "\"ownerId\":\"" + owner + "\"", "\"ownerName\":{\"$pd\":\"");
+                    .contains("\"dogName\":\"Rex\"", "\"ownerId\":\"" + owner + "\"", "\"$personal\":\"",
+                            "\"$subject\":\"" + owner + "\"");
         }
     }
 
@@ -337,7 +341,7 @@ class PersonalDataTest {
             assertThat(school.repository().<Dog>get(rex.id()).ownerName).isNull();
             assertThat(school.repository().<Dog>get(rex.id()).dogName).isEqualTo("Rex");
             assertThat(school.repository().<Dog>get(fido.id()).ownerName).isEqualTo("Bob");
-            assertThat(storedText(school)).doesNotContain("Rex", "$pd");
+            assertThat(storedText(school)).doesNotContain("Rex", "$personal");
         }
     }
 
@@ -365,7 +369,7 @@ class PersonalDataTest {
         SEEN_BY_UPCASTER.clear();
 
         assertThat(mapper.toDomainEvent(atVersion1).payload()).isEqualTo(new Dog.Visited(alice, null, "met nobody"));
-        assertThat(SEEN_BY_UPCASTER).singleElement().asString().doesNotContain("visitor", "$pd");
+        assertThat(SEEN_BY_UPCASTER).singleElement().asString().doesNotContain("visitor", "$personal");
     }
 
     @Test
@@ -377,8 +381,8 @@ class PersonalDataTest {
             school.save(rex);
 
             assertThat(school.repository().<Dog>get(rex.id()).ownerPhone).isEqualTo("+44 20 7946 0000");
-            assertThat(storedText(school)).doesNotContain("7946").contains("\"owner_phone\":{\"$pd\":\"",
-                    "\"shelter\":\"Battersea\"");
+            assertThat(storedText(school)).doesNotContain("7946", "owner_phone")
+                    .contains("\"$personal\":\"", "\"shelter\":\"Battersea\"");
 
             school.forget(alice);
 
@@ -395,7 +399,7 @@ class PersonalDataTest {
             school.save(rex);
             StoredEvent stored = school.notificationLog().select(1, 1).get(0).storedEvent();
             String json = new String(stored.state(), StandardCharsets.UTF_8);
-            int at = json.indexOf("{\"$pd\":\"") + 30;      // past the key id
+            int at = json.indexOf("\"$personal\":\"") + 40;      // past the key id
             String changed = json.substring(0, at) + (json.charAt(at) == 'A' ? 'B' : 'A') + json.substring(at + 1);
             StoredEvent tampered = new StoredEvent(stored.originatorId(), 1, stored.topic(),
                     changed.getBytes(StandardCharsets.UTF_8));
@@ -403,7 +407,7 @@ class PersonalDataTest {
             assertThatThrownBy(() -> school.eventStore().mapper().toDomainEvent(tampered))
                     .isInstanceOf(DecryptionException.class)
                     .hasMessageContaining("aggregate " + rex.id())
-                    .hasMessageContaining("ownerName")
+                    .hasMessageContaining("personal data")
                     .satisfies(e -> assertThat(((DecryptionException) e).originatorId()).isEqualTo(rex.id()));
             StoredEvent moved = new StoredEvent(UUID.randomUUID(), 1, stored.topic(), stored.state());
             assertThatThrownBy(() -> school.eventStore().mapper().toDomainEvent(moved))
@@ -640,6 +644,9 @@ class PersonalDataTest {
                 .hasMessageContaining("@DataSubject component " + StringSubject.class.getName() + ".who must be a UUID");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new ReplacedNumber(3)))))
                 .hasMessageContaining(ReplacedNumber.class.getName() + ".age must be a String");
+        assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Reserved("x", "y")))))
+                .hasMessageContaining(Reserved.class.getName() + ".$subject is named $subject, which a record with"
+                        + " @PersonalData cannot use");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Team(Map.of())))))
                 .hasMessageContaining(Person.class.getName() + ".name is marked in a record that event "
                         + Team.class.getName() + " holds");
@@ -668,22 +675,22 @@ class PersonalDataTest {
     }
 
     @Test
-    void plain_values_are_not_taken_for_sealed_ones_and_a_value_stored_before_it_was_personal_reads_as_stored() {
+    void the_reserved_names_are_plain_below_the_event_and_a_value_stored_before_it_was_personal_reads_as_stored() {
         InMemoryRecorder recorder = new InMemoryRecorder();
         Mapper mapper = Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder);
         EventStore store = new EventStore(mapper, recorder);
         UUID id = UUID.randomUUID();
-        Tagged tagged = new Tagged("Alice", Map.of("$pd", "not sealed"));
+        Tagged tagged = new Tagged("Alice", Map.of("$personal", "not sealed"));
         store.put(List.of(event(id, tagged)));
         StoredEvent stored = recorder.selectEvents(id).get(0);
         String json = new String(stored.state(), StandardCharsets.UTF_8);
-        StoredEvent older = new StoredEvent(id, 1, stored.topic(), json.replaceFirst("\\{\"\\$pd\":\"[^\"]*\"}",
-                "\"Alice (stored plain)\"").getBytes(StandardCharsets.UTF_8));
+        StoredEvent older = new StoredEvent(id, 1, stored.topic(), json.replaceFirst(",\"\\$personal\":\"[^\"]*\"",
+                ",\"name\":\"Alice (stored plain)\"").getBytes(StandardCharsets.UTF_8));
 
         assertThat(mapper.toDomainEvent(stored).payload()).isEqualTo(tagged);
-        assertThat(json).contains("\"tags\":{\"$pd\":\"not sealed\"}").doesNotContain("Alice");
+        assertThat(json).contains("\"tags\":{\"$personal\":\"not sealed\"}").doesNotContain("Alice");
         assertThat(mapper.toDomainEvent(older).payload())
-                .isEqualTo(new Tagged("Alice (stored plain)", Map.of("$pd", "not sealed")));
+                .isEqualTo(new Tagged("Alice (stored plain)", Map.of("$personal", "not sealed")));
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -27,16 +26,15 @@ import java.util.UUID;
 
 /**
  * The {@link PersonalData} and {@link DataSubject} components of one event record class, resolved once to method
- * handles and cached, and the sealing of their JSON. In the payload JSON the value of a personal property becomes
- * <pre>{@code {"$pd":"<base64 of key id (8 bytes), nonce (12), ciphertext and tag (16)>"}}</pre> with
- * {@code ,"$subject":"<uuid>"} before the closing brace when the subject is not the aggregate: the plain JSON of the
- * value encrypted with the subject's data key, the aggregate's id, the event's version and the property's name as
- * associated data, so that a ciphertext moved to another event or property is refused. An object, rather than a
- * string with a prefix: a plain string value could start with any prefix, while a sealed value is looked for only in
- * the properties that are not plain components of the class (its personal ones, and those an upcaster will rename or
- * remove), where a plain value would have to be a record or map whose first property is {@code $pd}; and it leaves
- * room for more properties (a key version for rotation). The subject travels with the value, so that it is known
- * before an upcaster renamed the components.
+ * handles and cached, and the sealing of their JSON. In the payload JSON object the personal properties are replaced
+ * by one property at the end, {@code "$personal":"<base64>"}, followed by {@code "$subject":"<uuid>"} when the
+ * subject is not the aggregate: the base64 of the data key's id (8 bytes), a nonce (12), and the JSON object of the
+ * personal properties, as the codec wrote them, encrypted with the subject's data key (AES-GCM, with its 16-byte
+ * tag), the aggregate's id and the event's version as associated data, so that it cannot be moved to another event.
+ * One ciphertext per event, not per property: one AES-GCM operation, one nonce and tag. The two names are reserved:
+ * a record with personal data may have no component of either name, so that no plain value is taken for a sealed
+ * one; a property stored plain (before its component was personal) reads as stored. The subject travels with the
+ * ciphertext, so that it is known before an upcaster renamed the components.
  */
 public final class PersonalFields {
 
@@ -47,10 +45,11 @@ public final class PersonalFields {
         }
     };
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-    private static final byte[] MARKER = ascii("{\"$pd\":\"");
-    private static final byte[] SUBJECT = ascii("\",\"$subject\":\"");
-    private static final String MARKER_NAME = "$pd";
+    private static final String PERSONAL_NAME = "$personal";
     private static final String SUBJECT_NAME = "$subject";
+    private static final byte[][] RESERVED = {ascii(PERSONAL_NAME), ascii(SUBJECT_NAME)};
+    private static final byte[] PERSONAL = ascii("\"" + PERSONAL_NAME + "\":\"");
+    private static final byte[] SUBJECT = ascii("\",\"" + SUBJECT_NAME + "\":\"");
 
     private final Class<?> type;
     /** The JSON names of the personal properties. */
@@ -60,17 +59,14 @@ public final class PersonalFields {
     private final String[] replacements;
     /** The {@link DataSubject} component's accessor, or {@code null}: the aggregate is the subject. */
     private final MethodHandle subject;
-    /** The JSON names of the other components, which are never sealed. */
-    private final Set<String> plain;
 
     private PersonalFields(Class<?> type, byte[][] names, MethodHandle[] getters, String[] replacements,
-                           MethodHandle subject, Set<String> plain) {
+                           MethodHandle subject) {
         this.type = type;
         this.names = names;
         this.getters = getters;
         this.replacements = replacements;
         this.subject = subject;
-        this.plain = plain;
     }
 
     /**
@@ -84,12 +80,6 @@ public final class PersonalFields {
     /** @return whether the class has no personal components */
     public boolean isEmpty() {
         return names.length == 0;
-    }
-
-    /** @return the payload's subject: its {@link DataSubject} component, else the aggregate */
-    UUID subject(Record payload, UUID originatorId) {
-        UUID id = subject == null ? null : (UUID) invoke(subject, payload);
-        return id == null ? originatorId : id;
     }
 
     /**
@@ -106,27 +96,31 @@ public final class PersonalFields {
         return null;
     }
 
+    /** @return the payload's subject: its {@link DataSubject} component, else the aggregate */
+    private UUID subject(Record payload, UUID originatorId) {
+        UUID id = subject == null ? null : (UUID) invoke(subject, payload);
+        return id == null ? originatorId : id;
+    }
+
     /**
-     * Writes the payload's JSON object with the value of each personal property sealed.
+     * Writes the payload's JSON object with its personal properties sealed.
      *
      * @throws IllegalStateException naming the class if a personal value is not among the JSON's properties (a
      *                               naming strategy or an adapter renamed it): nothing is written in plain text
      */
     void seal(JsonOut out, byte[] json, Record payload, SubjectKeys.Writing keys, UUID originatorId,
               int originatorVersion) {
-        UUID subjectId = subject(payload, originatorId);
-        Key key = null;     // no key for a subject until it has personal data
         JsonIn in = new JsonIn(json, 0, json.length);
+        JsonOut personal = null;
+        int sealed = 0;
+        boolean first = true;
         in.expect('{');
         out.write('{');
-        int sealed = 0;
         if (!in.consume('}')) {
-            boolean first = true;
             do {
                 in.peek();
                 int nameStart = in.position();
                 int k = in.readName(names, -1);
-                int nameEnd = in.position();
                 in.expect(':');
                 in.peek();
                 int valueStart = in.position();
@@ -134,132 +128,131 @@ public final class PersonalFields {
                 if (!isNull) {
                     in.skipValue();
                 }
-                if (!first) {
-                    out.write(',');
-                }
-                first = false;
-                out.write(json, nameStart, nameEnd);
-                out.write(':');
                 if (k < 0 || isNull) {
-                    out.write(json, valueStart, in.position());
-                    continue;
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(json, nameStart, in.position());
+                } else {
+                    if (personal == null) {
+                        personal = new JsonOut(64);
+                        personal.write('{');
+                    } else {
+                        personal.write(',');
+                    }
+                    personal.write(json, nameStart, in.position());
+                    sealed++;
                 }
-                if (key == null) {
-                    key = keys.key(subjectId, type, originatorId, originatorVersion);
-                }
-                byte[] blob = SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion, names[k]),
-                        key.id(), json, valueStart, in.position());
-                out.write(MARKER);
-                out.writeAscii(Base64.getEncoder().encodeToString(blob));
-                if (!subjectId.equals(originatorId)) {
-                    out.write(SUBJECT);
-                    out.writeAscii(subjectId.toString());
-                }
-                out.write('"');
-                out.write('}');
-                sealed++;
             } while (in.consume(','));
             in.expect('}');
         }
-        out.write('}');
         if (sealed != nonNullValues(payload)) {
             throw new IllegalStateException(("Cannot write %s: its JSON lacks a @PersonalData property (renamed by a"
                     + " naming strategy or written by an adapter?); name the components as JSON-B writes them")
                     .formatted(type.getName()));
         }
+        if (personal != null) {
+            personal.write('}');
+            byte[] plain = personal.toByteArray();
+            UUID subjectId = subject(payload, originatorId);
+            Key key = keys.key(subjectId, type, originatorId, originatorVersion);
+            if (!first) {
+                out.write(',');
+            }
+            out.write(PERSONAL);
+            out.write(Base64.getEncoder().encode(SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion),
+                    key.id(), plain, 0, plain.length)));
+            if (!subjectId.equals(originatorId)) {
+                out.write(SUBJECT);
+                out.writeAscii(subjectId.toString());
+            }
+            out.write('"');
+        }
+        out.write('}');
     }
 
     /**
-     * @return the payload's JSON object {@code bytes[from..to)} with each sealed value opened; a value whose
-     *         subject's key is gone is the component's replacement or absent
-     * @throws DecryptionException naming the aggregate if a sealed value or its key was changed
+     * @return the payload's JSON object {@code bytes[from..to)} with its sealed properties opened; if the subject's
+     *         key is gone, with the replacements the components name instead
+     * @throws DecryptionException naming the aggregate if the sealed properties or their key were changed
      */
     byte[] unseal(byte[] bytes, int from, int to, SubjectKeys keys, UUID originatorId, int originatorVersion) {
         JsonIn in = new JsonIn(bytes, from, to);
         JsonOut out = new JsonOut(to - from);
+        boolean first = true;
+        String sealed = null;
+        UUID subjectId = originatorId;
         in.expect('{');
         out.write('{');
         if (!in.consume('}')) {
-            boolean first = true;
             do {
                 in.peek();
                 int nameStart = in.position();
-                String name = in.readString();
-                int nameEnd = in.position();
+                int reserved = in.readName(RESERVED, 0);
                 in.expect(':');
-                in.peek();
-                int valueStart = in.position();
-                byte[] opened = null;
-                boolean sealed = false;
-                if (!plain.contains(name) && in.consume('{') && in.peek() == '"'
-                        && MARKER_NAME.equals(in.readString())) {
-                    sealed = true;
-                    opened = open(in, name, keys, originatorId, originatorVersion);
+                if (reserved == 0) {
+                    sealed = in.readString();
+                } else if (reserved == 1) {
+                    subjectId = UUID.fromString(in.readString());
                 } else {
-                    in.reset(valueStart);
                     in.skipValue();
-                }
-                String replacement = sealed && opened == null ? replacement(name) : null;
-                if (sealed && opened == null && replacement == null) {
-                    continue;   // forgotten: absent, as null
-                }
-                if (!first) {
-                    out.write(',');
-                }
-                first = false;
-                out.write(bytes, nameStart, nameEnd);
-                out.write(':');
-                if (!sealed) {
-                    out.write(bytes, valueStart, in.position());
-                } else if (opened != null) {
-                    out.write(opened);
-                } else {
-                    out.writeString(replacement);
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(bytes, nameStart, in.position());
                 }
             } while (in.consume(','));
             in.expect('}');
+        }
+        if (sealed != null) {
+            byte[] opened = open(sealed, subjectId, keys, originatorId, originatorVersion);
+            if (opened != null) {
+                // the members of the opened object
+                JsonIn members = new JsonIn(opened, 0, opened.length);
+                members.expect('{');
+                if (!members.consume('}')) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(opened, members.position(), opened.length - 1);
+                }
+            } else {
+                for (int i = 0; i < names.length; i++) {
+                    if (replacements[i] != null) {
+                        if (!first) {
+                            out.write(',');
+                        }
+                        first = false;
+                        out.write('"');
+                        out.write(names[i]);
+                        out.write('"');
+                        out.write(':');
+                        out.writeString(replacements[i]);
+                    }
+                }
+            }
         }
         out.write('}');
         return out.toByteArray();
     }
 
-    /** Reads the rest of a sealed value, after its {@code "$pd"}; {@code null} if its key is gone. */
-    private byte[] open(JsonIn in, String name, SubjectKeys keys, UUID originatorId, int originatorVersion) {
-        in.expect(':');
-        byte[] blob = Base64.getDecoder().decode(in.readString());
-        UUID subjectId = originatorId;
-        while (in.consume(',')) {
-            if (SUBJECT_NAME.equals(in.readString())) {
-                in.expect(':');
-                subjectId = UUID.fromString(in.readString());
-            } else {
-                in.expect(':');
-                in.skipValue();
-            }
-        }
-        in.expect('}');
+    /** @return the sealed JSON object opened, or {@code null} if its key is gone */
+    private byte[] open(String sealed, UUID subjectId, SubjectKeys keys, UUID originatorId, int originatorVersion) {
         try {
+            byte[] blob = Base64.getDecoder().decode(sealed);
             Key key = keys.sealedWith(subjectId, SubjectKeys.keyId(blob), type, originatorId, originatorVersion);
             if (key == null) {
                 return null;    // forgotten (and maybe given a new key since)
             }
-            return SubjectKeys.decrypt(key.spec(), aad(originatorId, originatorVersion,
-                    name.getBytes(StandardCharsets.UTF_8)), blob);
-        } catch (GeneralSecurityException e) {
+            return SubjectKeys.decrypt(key.spec(), aad(originatorId, originatorVersion), blob);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
-                    + " its personal data %s of subject %s cannot be decrypted (changed, or moved from another"
-                    + " event)").formatted(originatorVersion, originatorId, name, subjectId), e);
+                    + " its personal data (subject %s) cannot be decrypted (%s: changed, or moved from another"
+                    + " event)").formatted(originatorVersion, originatorId, subjectId, e.getMessage()), e);
         }
-    }
-
-    private String replacement(String name) {
-        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < names.length; i++) {
-            if (Arrays.equals(names[i], utf8)) {
-                return replacements[i];
-            }
-        }
-        return null;
     }
 
     private int nonNullValues(Record payload) {
@@ -272,9 +265,9 @@ public final class PersonalFields {
         return n;
     }
 
-    private static byte[] aad(UUID originatorId, int originatorVersion, byte[] name) {
-        return ByteBuffer.allocate(20 + name.length).putLong(originatorId.getMostSignificantBits())
-                .putLong(originatorId.getLeastSignificantBits()).putInt(originatorVersion).put(name).array();
+    private static byte[] aad(UUID originatorId, int originatorVersion) {
+        return ByteBuffer.allocate(20).putLong(originatorId.getMostSignificantBits())
+                .putLong(originatorId.getLeastSignificantBits()).putInt(originatorVersion).array();
     }
 
     private static Object invoke(MethodHandle getter, Record payload) {
@@ -292,7 +285,6 @@ public final class PersonalFields {
         List<MethodHandle> getters = new ArrayList<>();
         List<String> replacements = new ArrayList<>();
         MethodHandle subject = null;
-        Set<String> plain = new HashSet<>();
         List<String> problems = new ArrayList<>();
         RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
         try {
@@ -301,9 +293,6 @@ public final class PersonalFields {
                 nested(type, component.getGenericType(), new HashSet<>(), problems);
                 PersonalData personal = component.getAnnotation(PersonalData.class);
                 boolean isSubject = component.isAnnotationPresent(DataSubject.class);
-                if (personal == null) {
-                    plain.add(jsonName(component));
-                }
                 if (personal == null && !isSubject) {
                     continue;
                 }
@@ -340,11 +329,20 @@ public final class PersonalFields {
         } catch (IllegalAccessException e) {
             problems.add("Cannot access the components of " + type.getName() + ": " + e.getMessage());
         }
+        if (!names.isEmpty()) {
+            for (RecordComponent component : components) {
+                String name = jsonName(component);
+                if (name.equals(PERSONAL_NAME) || name.equals(SUBJECT_NAME)) {
+                    problems.add("%s.%s is named %s, which a record with @PersonalData cannot use: it holds the"
+                            .formatted(type.getName(), component.getName(), name) + " sealed personal data");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
         }
         return new PersonalFields(type, names.toArray(new byte[0][]), getters.toArray(new MethodHandle[0]),
-                replacements.toArray(new String[0]), subject, Set.copyOf(plain));
+                replacements.toArray(new String[0]), subject);
     }
 
     /**

@@ -166,12 +166,13 @@ public final class SubjectKeys {
      */
     Key sealedWith(UUID subjectId, long keyId, Class<?> type, UUID originatorId, int originatorVersion) {
         check(type);
-        Gone deleted = new Gone(subjectId, keyId);
+        Gone deleted;
         synchronized (cache) {
             Key key = cache.get(subjectId);
             if (key != null && key.id() == keyId) {
                 return key;
             }
+            deleted = new Gone(subjectId, keyId);
             if (gone.containsKey(deleted)) {
                 return null;
             }
