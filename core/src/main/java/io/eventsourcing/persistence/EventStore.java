@@ -87,7 +87,7 @@ public final class EventStore {
 
     private DataKeyRecorder dataKeyRecorder() {
         if (!(recorder instanceof DataKeyRecorder keys)) {
-            throw new IllegalStateException("Cannot store personal data with " + recorder.getClass().getName()
+            throw new IllegalStateException("Cannot store or forget personal data with " + recorder.getClass().getName()
                     + ": it keeps no data keys (it is no DataKeyRecorder)");
         }
         return keys;

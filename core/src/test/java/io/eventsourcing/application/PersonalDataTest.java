@@ -10,8 +10,10 @@ import io.eventsourcing.domain.PersonalData;
 import io.eventsourcing.domain.Upcast;
 import io.eventsourcing.domain.internal.AggregateType;
 import io.eventsourcing.memory.InMemoryRecorder;
+import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.DataKeyRecorder;
+import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
@@ -691,6 +693,37 @@ class PersonalDataTest {
         assertThat(json).contains("\"tags\":{\"$personal\":\"not sealed\"}").doesNotContain("Alice");
         assertThat(mapper.toDomainEvent(older).payload())
                 .isEqualTo(new Tagged("Alice (stored plain)", Map.of("$personal", "not sealed")));
+    }
+
+    @Test
+    void a_recorder_that_keeps_no_data_keys_can_neither_store_nor_forget_personal_data() {
+        InMemoryRecorder events = new InMemoryRecorder();
+        AggregateRecorder keyless = new AggregateRecorder() {
+            @Override
+            public void insertEvents(List<StoredEvent> stored) {
+                events.insertEvents(stored);
+            }
+
+            @Override
+            public List<StoredEvent> selectEvents(UUID originatorId, EventRange range) {
+                return events.selectEvents(originatorId, range);
+            }
+        };
+        EventStore store = new EventStore(Mapper.create(Settings.of(KEYED)).withDataKeys(events), keyless);
+
+        assertThatThrownBy(() -> store.put(new Dog(UUID.randomUUID(), "Alice", "Rex").collectEvents()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("it keeps no data keys");
+        assertThatThrownBy(() -> store.forget(List.of(UUID.randomUUID()), List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cannot store or forget personal data with");
+        assertThatThrownBy(() -> new EventStore(Mapper.create(Settings.of(KEYED)), events)
+                .put(new Dog(UUID.randomUUID(), "Alice", "Rex").collectEvents()))
+                .as("a mapper not given the recorder's data keys")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Dog.Registered.class.getName() + " has @PersonalData components, and this"
+                        + " application's persistence keeps no data keys");
+        assertThat(events.maxNotificationId()).isZero();
     }
 
     @Test
