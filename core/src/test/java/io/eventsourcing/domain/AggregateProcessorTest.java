@@ -170,11 +170,13 @@ class AggregateProcessorTest {
                     public record Aged(@PersonalData int age, @PersonalData(forgotten = "0") Integer months) {}
                     public record Judged(List<Judge> judges) {}
                     public record Judge(@PersonalData String name) {}
+                    public record Named(@PersonalData String name, String $subject) {}
                     private Dog() {}
                     @Apply void on(Registered e) {}
                     @Apply void on(Owned e) {}
                     @Apply void on(Aged e) {}
                     @Apply void on(Judged e) {}
+                    @Apply void on(Named e) {}
                 }
                 """);
 
@@ -185,7 +187,9 @@ class AggregateProcessorTest {
                         + " forgotten",
                 "@PersonalData(forgotten = ...) component shop.Dog$Aged.months must be a String",
                 "shop.Dog$Judge.name is marked in a record that event shop.Dog$Judged holds: only an event's own"
-                        + " components are sealed; mark the component of shop.Dog$Judged that holds it @PersonalData");
+                        + " components are sealed; mark the component of shop.Dog$Judged that holds it @PersonalData",
+                "shop.Dog$Named.$subject is named $subject, which a record with @PersonalData cannot use: it holds"
+                        + " the sealed personal data");
     }
 
     @Test

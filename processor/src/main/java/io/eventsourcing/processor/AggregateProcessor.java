@@ -45,7 +45,8 @@ import javax.tools.StandardLocation;
  * {@code @Apply} method handles (unless a handled event holds it as a value), a concrete aggregate without a no-arg
  * constructor; an {@code @Upcast} method that is not {@code static JsonObject m(JsonObject)}, or upcasters with a gap
  * in their versions; {@code @PersonalData} or {@code @DataSubject} misplaced in an event record (two subjects, a
- * subject that is no UUID, personal data of a primitive type, or in a record the event holds); and in applications and projections, a {@code @Policy} method that does not take an event record
+ * subject that is no UUID, personal data of a primitive type, or in a record the event holds, a component named
+ * {@code $personal} or {@code $subject} beside it); and in applications and projections, a {@code @Policy} method that does not take an event record
  * and a {@code ProcessingEvent} (a {@code ProjectionContext} in a projection), is static, or handles an event type
  * another one handles.
  *
@@ -297,6 +298,7 @@ public final class AggregateProcessor extends AbstractProcessor {
     private void checkPersonal(TypeElement event, ExecutableElement method) {
         String name = binaryName(event);
         int subjects = 0;
+        boolean hasPersonal = false;
         for (RecordComponentElement component : event.getRecordComponents()) {
             AnnotationMirror personal = annotation(component, PERSONAL_DATA);
             String at = name + "." + component.getSimpleName();
@@ -313,6 +315,7 @@ public final class AggregateProcessor extends AbstractProcessor {
                             + " stays readable", at);
                 }
             } else if (personal != null) {
+                hasPersonal = true;
                 if (type.getKind().isPrimitive()) {
                     error(method, "@PersonalData component %s is a %s: make it a %s, which can be null once"
                             + " forgotten", at, type, processingEnv.getTypeUtils().boxedClass((PrimitiveType) type)
@@ -324,6 +327,13 @@ public final class AggregateProcessor extends AbstractProcessor {
                 }
             }
             checkHeld(component.asType(), name, method, new HashSet<>());
+        }
+        for (RecordComponentElement component : event.getRecordComponents()) {
+            String simple = component.getSimpleName().toString();
+            if (hasPersonal && (simple.equals("$personal") || simple.equals("$subject"))) {
+                error(method, "%s.%s is named %s, which a record with @PersonalData cannot use: it holds the sealed"
+                        + " personal data", name, simple, simple);
+            }
         }
     }
 
