@@ -122,8 +122,6 @@ public final class PersonalFields {
                 int nameStart = in.position();
                 int k = in.readName(names, -1);
                 in.expect(':');
-                in.peek();
-                int valueStart = in.position();
                 boolean isNull = in.consumeNull();
                 if (!isNull) {
                     in.skipValue();
