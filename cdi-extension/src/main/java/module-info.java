@@ -7,6 +7,7 @@ module io.eventsourcing.cdi {
     requires transitive io.eventsourcing.core;
     requires transitive jakarta.cdi;
     requires static jakarta.transaction;
+    requires static microprofile.health.api;
 
     exports io.eventsourcing.cdi;
 

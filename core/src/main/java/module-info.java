@@ -11,6 +11,8 @@ module io.eventsourcing.core {
     requires transitive java.sql;
     requires java.naming;
     requires static microprofile.config.api;
+    requires static io.opentelemetry.api;
+    requires static io.opentelemetry.context;
 
     exports io.eventsourcing.application;
     exports io.eventsourcing.config;

@@ -9,6 +9,7 @@ import io.eventsourcing.cdi.internal.ApplicationDisposer;
 import io.eventsourcing.cdi.internal.ApplicationPartCreator;
 import io.eventsourcing.cdi.internal.ApplicationStarter;
 import io.eventsourcing.cdi.internal.Followers;
+import io.eventsourcing.cdi.internal.HealthCheckCreator;
 import io.eventsourcing.cdi.internal.ProjectionCreator;
 import io.eventsourcing.cdi.internal.ProjectionDisposer;
 import io.eventsourcing.cdi.internal.ResolveAggregates;
@@ -57,6 +58,8 @@ import java.util.Map;
  * projection a singleton bean of its classes and the interfaces they declare. At validation it checks every application
  * and aggregate class, resolving aggregate handlers once, and reports every problem, naming the class and method; when
  * the container starts it creates every application, so that a configuration error fails the start-up naming the key.
+ * When MicroProfile Health is on the class path, it adds readiness checks of each application and follower and a
+ * liveness check of the followers' threads ({@link HealthCheckCreator}).
  *
  * <p>Its phase methods are public only because Weld calls them reflectively from another package.
  */
@@ -114,6 +117,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
     public void register(SyntheticComponents components) {
         ClassLoader loader = loader();
         List<Class<? extends Application>> registered = new ArrayList<>();
+        Map<Class<?>, List<Class<? extends Application>>> followers = new LinkedHashMap<>();
         applicationNames.forEach((name, listedIn) -> {
             Class<?> type = load(name, listedIn, loader);
             // The index lists every application class; only those marked @EventSourced become beans.
@@ -128,6 +132,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
             Follows follows = application.getAnnotation(Follows.class);
             if (follows != null) {
                 checkFollower(application, follows, registered);
+                followers.put(application, List.of(follows.value()));
             }
         }
         projectionNames.forEach((name, listedIn) -> {
@@ -141,6 +146,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                             + " as in @Follows(DogSchool.class)").formatted(name));
                 } else {
                     checkFollower(projection, follows, registered);
+                    followers.put(projection, List.of(follows.value()));
                 }
                 registerProjection(components, projection);
             } else if (type != null && type.isAnnotationPresent(Follows.class)) {
@@ -159,6 +165,9 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 }
             }
         });
+        if (healthApiPresent()) {
+            HealthCheckCreator.register(components, registered, followers);
+        }
         components.addObserver(Startup.class)
                 .priority(Interceptor.Priority.LIBRARY_BEFORE)
                 .withParam(ResolveAggregates.AGGREGATES, aggregates.toArray(new Class<?>[0]))
@@ -270,6 +279,20 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 .withParam(ProjectionCreator.PROJECTION, projection)
                 .createWith(ProjectionCreator.class)
                 .disposeWith(ProjectionDisposer.class);
+    }
+
+    /**
+     * @return whether MicroProfile Health is on the class path: then the extension adds its checks. Asked of this
+     *         jar's class loader, which links them.
+     */
+    private static boolean healthApiPresent() {
+        try {
+            Class.forName("org.eclipse.microprofile.health.HealthCheck", false,
+                    EventSourcingExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private Class<?> load(String name, List<URL> listedIn, ClassLoader loader) {

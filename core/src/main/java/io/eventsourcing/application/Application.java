@@ -7,6 +7,7 @@ import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
 import io.eventsourcing.application.internal.SaveListener;
+import io.eventsourcing.application.internal.Telemetry;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
@@ -17,8 +18,10 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +76,11 @@ public class Application implements AutoCloseable {
             public void checkOpen(Application application) {
                 application.lifecycle.checkOpen();
             }
+
+            @Override
+            public Telemetry telemetry(Application application) {
+                return application.telemetry;
+            }
         });
     }
 
@@ -80,6 +88,8 @@ public class Application implements AutoCloseable {
     public static final int SECTION_SIZE = 10;
 
     private static final System.Logger LOG = System.getLogger(Application.class.getName());
+    /** How long the gauge of events waiting for their ids waits for the database's answer. */
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
 
     private final String name;
     private final Settings settings;
@@ -97,6 +107,8 @@ public class Application implements AutoCloseable {
     private volatile SaveListener[] saveListeners = new SaveListener[0];
     private final Object saveListenersLock = new Object();
     private final Lifecycle lifecycle;
+    /** Its spans and metrics, or {@code null} without OpenTelemetry (no API, or no SDK). */
+    private final Telemetry telemetry;
 
     /** An application configured from MicroProfile Config, or system properties and environment variables. */
     public Application() {
@@ -123,6 +135,17 @@ public class Application implements AutoCloseable {
         try {
             recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
             this.eventStore = new EventStore(factory.mapper(), recorder);
+            this.telemetry = Telemetry.of(name);
+            if (telemetry != null) {
+                ApplicationRecorder status = recorder;
+                telemetry.recorder(() -> {
+                    RecorderStatus now = status.status(STATUS_TIMEOUT);
+                    if (!now.available()) {
+                        throw new IllegalStateException(now.problem().orElse(""));
+                    }
+                    return now.waiting();
+                });
+            }
             this.snapshottingIntervals = Map.copyOf(snapshottingIntervals());
             snapshottingIntervals.forEach((aggregate, interval) -> {
                 if (interval < 1) {
@@ -140,8 +163,8 @@ public class Application implements AutoCloseable {
             }
             throw e;
         }
-        this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle);
-        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle);
+        this.repository = new EventSourcedRepository(eventStore, snapshots, name, lifecycle, telemetry);
+        this.notificationLog = new LocalNotificationLog(recorder, SECTION_SIZE, lifecycle, this);
     }
 
     /**
@@ -171,6 +194,22 @@ public class Application implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
+        if (telemetry == null) {
+            store(aggregates, events);
+            return;
+        }
+        Telemetry.Operation operation = telemetry.save(aggregates, events.size());
+        try {
+            store(aggregates, events);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(null);
+    }
+
+    private void store(Aggregate[] aggregates, List<DomainEvent> events) {
+        AggregateAccess access = AggregateAccess.get();
         List<StoredEvent> stored = eventStore.put(events);
         for (Aggregate aggregate : aggregates) {
             int saved = access.pendingEvents(aggregate).size();
@@ -324,6 +363,9 @@ public class Application implements AutoCloseable {
     @Override
     public void close() {
         if (lifecycle.close()) {
+            if (telemetry != null) {
+                telemetry.close();
+            }
             factory.close();
         }
     }

@@ -1,6 +1,8 @@
 package io.eventsourcing.application;
 
+import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.Subscription;
 
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,23 @@ public interface NotificationLog {
 
     /** @return the highest notification id, 0 when the log is empty */
     long maxNotificationId();
+
+    /**
+     * Calls the listener soon after new notifications may be readable in this log: after each save of the
+     * application in this process, once it has committed (on the committing thread), and when its recorder says
+     * that another process stored some ({@link ApplicationRecorder#subscribe}: PostgreSQL's NOTIFY, on the
+     * recorder's thread) — the prompts that wake followers. Calls may be spurious or stand for several saves; the
+     * listener should only note that there is something to read (wake a reader thread), quickly, and not throw.
+     *
+     * <pre>{@code
+     * try (Subscription woken = log.subscribe(reader::wake)) { ... }   // reader selects after its last id
+     * }</pre>
+     *
+     * @param listener what to call
+     * @return the subscription, to close when the listener is no longer wanted
+     * @throws IllegalStateException naming the application if it is closed
+     */
+    Subscription subscribe(Runnable listener);
 
     /**
      * A page of the log.

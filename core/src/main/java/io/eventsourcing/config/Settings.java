@@ -62,6 +62,13 @@ public final class Settings {
      * again later; {@code skip} records it as a dead letter with the tracking that moves past it, and goes on.
      */
     public static final String ON_FAILURE = "eventsourcing.on-failure";
+    /**
+     * How far a follower may lag behind an application it follows (the application's last notification id minus the
+     * follower's position) while its readiness health check stays {@code UP}: {@code 10000} by default. Read where
+     * health checks are made (the CDI extension, with MicroProfile Health), which fails at start-up on an invalid
+     * value.
+     */
+    public static final String HEALTH_MAX_LAG = "eventsourcing.health.max-lag";
 
     private static final String PREFIX = "eventsourcing.";
 

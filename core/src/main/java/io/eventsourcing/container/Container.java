@@ -45,6 +45,16 @@ public interface Container {
     }
 
     /**
+     * @return the container's {@code io.opentelemetry.api.OpenTelemetry} (a MicroProfile Telemetry container's,
+     *         Quarkus's), or empty if it offers none (typed {@code Object}: this package needs no OpenTelemetry).
+     *         Applications and projections trace and measure their work with it; when the container offers none,
+     *         with {@code GlobalOpenTelemetry}'s if it is set, else not at all
+     */
+    default Optional<Object> openTelemetry() {
+        return Optional.empty();
+    }
+
+    /**
      * @param name the name of the threads it makes
      * @return a factory of threads for the library's background work: the container's managed threads where it has
      *         them (they run in the application's context and stop with it), else daemon threads

@@ -1,5 +1,6 @@
 package io.eventsourcing.persistence;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -42,5 +43,23 @@ public interface ApplicationRecorder extends AggregateRecorder {
      */
     default Subscription subscribe(Runnable listener) {
         return () -> { };
+    }
+
+    /**
+     * Asks the database whether it answers, as a health check does: on the caller's thread, outside any transaction
+     * of the caller's, and not waiting for rows still to be numbered. The default reads the highest notification id,
+     * however long that takes; the database modules run a cheap query limited to the timeout instead, and report the
+     * rows waiting for ids.
+     *
+     * @param timeout how long the database may take to answer
+     * @return whether it answered, and the rows waiting for their ids; never throws
+     */
+    default RecorderStatus status(Duration timeout) {
+        try {
+            maxNotificationId();
+            return RecorderStatus.up();
+        } catch (RuntimeException e) {
+            return RecorderStatus.down(String.valueOf(e.getMessage()));
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.Repository;
 import io.eventsourcing.application.internal.ApplicationAccess;
+import io.eventsourcing.application.internal.Telemetry;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
@@ -126,6 +127,10 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         Leader followed = new Leader(leader.name(), leader.notificationLog(), leader.eventStore().mapper());
         checkPosition(followed, recorder.maxTrackingId(followed.name()), followed.log().maxNotificationId());
         leaders.put(followed.name(), followed);
+        Telemetry telemetry = ApplicationAccess.get().telemetry(this);
+        if (telemetry != null) {
+            telemetry.follow(followed.name(), () -> position(followed.name()), followed.log()::maxNotificationId);
+        }
     }
 
     /**
@@ -190,7 +195,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                 List<Notification> page = leader.log().select(position + 1, batchSize, last, policies.topics());
                 long upTo = page.size() < batchSize ? last : page.get(page.size() - 1).id();
                 try {
-                    commit(leader, position, upTo, page);
+                    process(leader, position, upTo, page);
                 } catch (IntegrityException e) {
                     long now = recorder.maxTrackingId(leader.name());
                     if (now == position && ++attempts == MAX_ATTEMPTS) {
@@ -206,6 +211,23 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                 look = position == last;
             }
         }
+    }
+
+    /** {@link #commit}, in a span when there is telemetry. */
+    private void process(Leader leader, long position, long upTo, List<Notification> page) {
+        Telemetry telemetry = ApplicationAccess.get().telemetry(this);
+        if (telemetry == null) {
+            commit(leader, position, upTo, page);
+            return;
+        }
+        Telemetry.Operation operation = telemetry.process(leader.name(), position + 1, upTo, page.size());
+        try {
+            commit(leader, position, upTo, page);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(null);
     }
 
     /**

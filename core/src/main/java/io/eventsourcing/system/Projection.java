@@ -3,6 +3,7 @@ package io.eventsourcing.system;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
+import io.eventsourcing.application.internal.Telemetry;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.DeadLetter;
@@ -77,6 +78,8 @@ public abstract class Projection implements Follower, AutoCloseable {
     private final int batchSize;
     private final int pollInterval;
     private final OnFailure onFailure;
+    /** Its spans and metrics, or {@code null} without OpenTelemetry (no API, or no SDK). */
+    private final Telemetry telemetry;
     private final Map<String, Leader> leaders = new ConcurrentHashMap<>();
     /** The position each leader's processing reached in this instance; guarded by {@link #progress}. */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
@@ -110,6 +113,7 @@ public abstract class Projection implements Follower, AutoCloseable {
         this.factory = InfrastructureFactory.create(this.settings);
         try {
             this.recorder = factory.projectionRecorder();
+            this.telemetry = Telemetry.of(name);
         } catch (RuntimeException e) {
             try {
                 factory.close();
@@ -157,6 +161,9 @@ public abstract class Projection implements Follower, AutoCloseable {
         long position = recorder.maxTrackingId(followed.name());
         checkPosition(followed, position, followed.log().maxNotificationId());
         leaders.put(followed.name(), followed);
+        if (telemetry != null) {
+            telemetry.follow(followed.name(), () -> position(followed.name()), followed.log()::maxNotificationId);
+        }
     }
 
     /**
@@ -332,6 +339,9 @@ public abstract class Projection implements Follower, AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            if (telemetry != null) {
+                telemetry.close();
+            }
             factory.close();
         }
     }
@@ -399,7 +409,7 @@ public abstract class Projection implements Follower, AutoCloseable {
                 List<Notification> page = leader.log().select(position + 1, batchSize, last, policies.topics());
                 long upTo = page.size() < batchSize ? last : page.get(page.size() - 1).id();
                 try {
-                    commit(leader, position, upTo, page);
+                    process(leader, position, upTo, page);
                 } catch (IntegrityException e) {
                     position = recorder.maxTrackingId(leader.name());     // another instance was first
                     look = true;
@@ -416,6 +426,22 @@ public abstract class Projection implements Follower, AutoCloseable {
         } finally {
             processing.unlock();
         }
+    }
+
+    /** {@link #commit}, in a span when there is telemetry. */
+    private void process(Leader leader, long position, long upTo, List<Notification> page) {
+        if (telemetry == null) {
+            commit(leader, position, upTo, page);
+            return;
+        }
+        Telemetry.Operation operation = telemetry.process(leader.name(), position + 1, upTo, page.size());
+        try {
+            commit(leader, position, upTo, page);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(null);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.EventSourced;
+import io.eventsourcing.cdi.Follows;
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.system.Projection;
 import jakarta.annotation.Priority;
@@ -41,7 +42,7 @@ public class ApplicationStarter {
                 continue;
             }
             try {
-                started.put(application, handle.get());
+                started.put(application, checked(application, handle.get()));
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced application %s: %s"
                         .formatted(application.getName(), reason(e)));
@@ -53,7 +54,7 @@ public class ApplicationStarter {
                 continue;
             }
             try {
-                started.put(projection, handle.get());
+                started.put(projection, checked(projection, handle.get()));
             } catch (RuntimeException e) {
                 failures.add("Cannot start @EventSourced projection %s: %s"
                         .formatted(projection.getName(), reason(e)));
@@ -72,6 +73,14 @@ public class ApplicationStarter {
      */
     void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Shutdown shutdown, Followers followers) {
         followers.stop();
+    }
+
+    /** @return the member, once the settings only its health check reads are checked too, if it follows others */
+    private static Object checked(Class<?> type, Object member) {
+        if (type.isAnnotationPresent(Follows.class)) {
+            Followers.maxLag(member);
+        }
+        return member;
     }
 
     private static Class<? extends Application> applicationOf(Iterable<Annotation> qualifiers) {

@@ -14,10 +14,14 @@ import javax.sql.DataSource;
  * {@code META-INF/services}: the container's beans first, then what plain Java finds ({@link Container#plain()}:
  * JNDI). A DataSource is the bean {@code @Named} by its name, or for no name the {@code @Default} one (Quarkus's
  * Agroal); the transactions are the {@code TransactionSynchronizationRegistry} bean, begun (by projections) with the
- * {@code TransactionManager} or {@code UserTransaction} bean. Active on the threads from which
+ * {@code TransactionManager} or {@code UserTransaction} bean; the telemetry is the {@code OpenTelemetry} bean (Quarkus,
+ * MicroProfile Telemetry), where the OpenTelemetry API is on the class path. Active on the threads from which
  * {@link CDI#current()} reaches a running container. Public for {@link java.util.ServiceLoader}.
  */
 public final class CdiContainer implements Container {
+
+    /** {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} if the API is not on the class path. */
+    private static final Class<?> OPEN_TELEMETRY = openTelemetryType();
 
     @Override
     public boolean isActive() {
@@ -52,6 +56,24 @@ public final class CdiContainer implements Container {
     public Optional<Object> demarcation() {
         Optional<Object> bean = Jta.present() ? Jta.demarcation(CDI.current()) : Optional.empty();
         return bean.isPresent() ? bean : Container.plain().demarcation();
+    }
+
+    /** The {@code OpenTelemetry} bean, if the container offers one. */
+    @Override
+    public Optional<Object> openTelemetry() {
+        if (OPEN_TELEMETRY == null) {
+            return Optional.empty();
+        }
+        Instance<?> bean = CDI.current().select(OPEN_TELEMETRY);
+        return bean.isResolvable() ? Optional.of(bean.get()) : Optional.empty();
+    }
+
+    private static Class<?> openTelemetryType() {
+        try {
+            return Class.forName("io.opentelemetry.api.OpenTelemetry", false, CdiContainer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The container's default managed thread factory where JNDI has one (Payara, WildFly), else daemons. */

@@ -2,6 +2,8 @@ package io.eventsourcing.cdi.internal;
 
 import io.eventsourcing.application.Application;
 import io.eventsourcing.cdi.Follows;
+import io.eventsourcing.config.Settings;
+import io.eventsourcing.system.Projection;
 import io.eventsourcing.system.internal.Following;
 import io.eventsourcing.system.internal.Prompts;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +38,27 @@ public class Followers {
         following.catchUp();
     }
 
+    /**
+     * @param member a started application or projection
+     * @return how far it may lag behind an application it follows while its readiness check is {@code UP}
+     *         ({@value Settings#HEALTH_MAX_LAG})
+     * @throws io.eventsourcing.config.ConfigurationException naming the key if its value is invalid
+     */
+    static int maxLag(Object member) {
+        Settings settings = member instanceof Application application ? application.settings()
+                : ((Projection) member).settings();
+        return settings.getInt(Settings.HEALTH_MAX_LAG, 10_000, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @return by follower name, whether its thread runs ({@link Prompts#running()}): all {@code false} after the
+     *         stop, empty before the start
+     */
+    Map<String, Boolean> running() {
+        Prompts current = prompts;
+        return current == null ? Map.of() : current.running();
+    }
+
     private static List<Class<? extends Application>> leaders(Class<?> application) {
         Follows follows = application.getAnnotation(Follows.class);
         return follows == null ? List.of() : List.of(follows.value());
@@ -49,8 +72,7 @@ public class Followers {
             following = null;
         }
         if (prompts != null) {
-            prompts.close();
-            prompts = null;
+            prompts.close();        // kept, closed: its threads show as stopped to the liveness check
         }
     }
 }

@@ -47,4 +47,7 @@ public abstract class ApplicationAccess {
 
     /** @throws IllegalStateException naming the application if it is closed */
     public abstract void checkOpen(Application application);
+
+    /** @return the application's spans and metrics, or {@code null} without OpenTelemetry */
+    public abstract Telemetry telemetry(Application application);
 }

@@ -30,21 +30,39 @@ public final class EventSourcedRepository implements Repository {
     private final AggregateRecorder snapshots;
     private final String applicationName;
     private final Lifecycle lifecycle;
+    /** Or {@code null}. */
+    private final Telemetry telemetry;
     private final Topics topics = Topics.forCurrentThread();
 
-    /** @param snapshots the snapshot store, or {@code null} if the application takes no snapshots */
+    /**
+     * @param snapshots the snapshot store, or {@code null} if the application takes no snapshots
+     * @param telemetry the application's, or {@code null}
+     */
     public EventSourcedRepository(EventStore events, AggregateRecorder snapshots, String applicationName,
-                                  Lifecycle lifecycle) {
+                                  Lifecycle lifecycle, Telemetry telemetry) {
         this.events = events;
         this.snapshots = snapshots;
         this.applicationName = applicationName;
         this.lifecycle = lifecycle;
+        this.telemetry = telemetry;
     }
 
     @Override
     public <A extends Aggregate> A get(UUID id) {
         lifecycle.checkOpen();
-        return get(id, Integer.MAX_VALUE, false);
+        if (telemetry == null) {
+            return get(id, Integer.MAX_VALUE, false);
+        }
+        Telemetry.Operation operation = telemetry.get(id);
+        A aggregate;
+        try {
+            aggregate = get(id, Integer.MAX_VALUE, false);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(aggregate);
+        return aggregate;
     }
 
     @Override
@@ -53,6 +71,22 @@ public final class EventSourcedRepository implements Repository {
             throw new IllegalArgumentException("version must be 1 or more, was " + version + " for aggregate " + id);
         }
         lifecycle.checkOpen();
+        if (telemetry == null) {
+            return atVersion(id, version);
+        }
+        Telemetry.Operation operation = telemetry.get(id);
+        A aggregate;
+        try {
+            aggregate = atVersion(id, version);
+        } catch (RuntimeException | Error e) {
+            operation.fail(e);
+            throw e;
+        }
+        operation.end(aggregate);
+        return aggregate;
+    }
+
+    private <A extends Aggregate> A atVersion(UUID id, int version) {
         A aggregate = get(id, version, true);
         if (aggregate.version() < version) {
             // Events of one aggregate have versions 1, 2, 3, ...: all up to the version asked for were read.

@@ -1,8 +1,10 @@
 package io.eventsourcing.application.internal;
 
+import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.Subscription;
 
 import java.util.List;
 import java.util.Set;
@@ -13,11 +15,15 @@ public final class LocalNotificationLog implements NotificationLog {
     private final ApplicationRecorder recorder;
     private final int sectionSize;
     private final Lifecycle lifecycle;
+    private final Application application;
 
-    public LocalNotificationLog(ApplicationRecorder recorder, int sectionSize, Lifecycle lifecycle) {
+    /** @param application whose saves {@link #subscribe} listens to */
+    public LocalNotificationLog(ApplicationRecorder recorder, int sectionSize, Lifecycle lifecycle,
+                                Application application) {
         this.recorder = recorder;
         this.sectionSize = sectionSize;
         this.lifecycle = lifecycle;
+        this.application = application;
     }
 
     @Override
@@ -62,6 +68,45 @@ public final class LocalNotificationLog implements NotificationLog {
     public long maxNotificationId() {
         lifecycle.checkOpen();
         return recorder.maxNotificationId();
+    }
+
+    @Override
+    public Subscription subscribe(Runnable listener) {
+        lifecycle.checkOpen();
+        return new Prompted(listener);
+    }
+
+    /**
+     * A subscription of {@link #subscribe}: calls the listener after the application's saves and on its recorder's
+     * pushes, one call at a time, none once closed.
+     */
+    private final class Prompted implements Subscription {
+
+        private final Runnable listener;
+        private final SaveListener saves = events -> call();
+        private final Subscription pushes;
+        private boolean closed;
+
+        Prompted(Runnable listener) {
+            this.listener = listener;
+            this.pushes = recorder.subscribe(this::call);
+            ApplicationAccess.get().addSaveListener(application, saves);
+        }
+
+        private synchronized void call() {
+            if (!closed) {
+                listener.run();
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;      // waits for a call in progress, unless this is within it
+            }
+            ApplicationAccess.get().removeSaveListener(application, saves);
+            pushes.close();
+        }
     }
 
     private static IllegalArgumentException invalid(String sectionId) {

@@ -5,21 +5,23 @@ import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.persistence.Tracking;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * A read model's tracking records in memory. The work runs under the recorder's lock, one call at a time, so a
  * projection's fields are changed by one handler at a time; what a failing work changed stays (nothing to roll
- * back), and its tracking is not inserted. Thread-safe.
+ * back), and its tracking is not inserted. The tracking is read without the lock, as a database's committed
+ * tracking is: a health check asks for the position while a slow batch runs. Thread-safe.
  */
 final class InMemoryProjectionRecorder implements ProjectionRecorder {
 
-    private final Map<String, NavigableSet<Long>> tracked = new HashMap<>();
+    /** Written under the lock, read without it. */
+    private final Map<String, NavigableSet<Long>> tracked = new ConcurrentHashMap<>();
     private final DeadLetters deadLetters = new DeadLetters();
 
     @Override
@@ -60,7 +62,7 @@ final class InMemoryProjectionRecorder implements ProjectionRecorder {
 
     private void track(List<Tracking> tracking) {
         for (Tracking t : tracking) {
-            tracked.computeIfAbsent(t.applicationName(), k -> new TreeSet<>()).add(t.notificationId());
+            tracked.computeIfAbsent(t.applicationName(), k -> new ConcurrentSkipListSet<>()).add(t.notificationId());
         }
     }
 
@@ -92,13 +94,13 @@ final class InMemoryProjectionRecorder implements ProjectionRecorder {
     }
 
     @Override
-    public synchronized long maxTrackingId(String applicationName) {
+    public long maxTrackingId(String applicationName) {
         NavigableSet<Long> ids = tracked.get(Objects.requireNonNull(applicationName, "applicationName"));
-        return ids == null || ids.isEmpty() ? 0 : ids.last();
+        return ids == null || ids.isEmpty() ? 0 : ids.last();       // a set only grows (a reset drops it whole)
     }
 
     @Override
-    public synchronized boolean hasTracking(String applicationName, long notificationId) {
+    public boolean hasTracking(String applicationName, long notificationId) {
         NavigableSet<Long> ids = tracked.get(Objects.requireNonNull(applicationName, "applicationName"));
         return ids != null && ids.contains(notificationId);
     }

@@ -4,6 +4,7 @@ import io.eventsourcing.container.Container;
 import io.eventsourcing.system.Follower;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,6 +31,8 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
 
     private final ThreadFactory threadFactory;
     private final Map<Follower, ScheduledThreadPoolExecutor> threads = new ConcurrentHashMap<>();
+    /** The thread each follower's executor made last, by follower name. */
+    private final Map<String, Thread> workers = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> queued = new ConcurrentHashMap<>();
     /** How long the next retry of a follower's pulls of a leader waits, once a pull failed; on its thread only. */
     private final Map<String, Long> backoff = new ConcurrentHashMap<>();
@@ -72,6 +75,7 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread t = threadFactory.newThread(runnable);
                 t.setName("eventsourcing-follower " + f.name());
+                workers.put(f.name(), t);
                 return t;
             });
             executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);     // no retries after close
@@ -108,6 +112,19 @@ public final class Prompts implements Following.Prompter, AutoCloseable {
         } catch (RejectedExecutionException e) {
             pending.set(false);     // closed meanwhile
         }
+    }
+
+    /**
+     * @return by follower name, whether its thread runs: it was started, is alive and was not stopped (for a
+     *         liveness check); all {@code false} once closed
+     */
+    public Map<String, Boolean> running() {
+        Map<String, Boolean> running = new TreeMap<>();
+        threads.forEach((follower, executor) -> {
+            Thread worker = workers.get(follower.name());
+            running.put(follower.name(), !closed && !executor.isShutdown() && worker != null && worker.isAlive());
+        });
+        return running;
     }
 
     /** Stops the threads, letting pulls in progress finish (at most 10 s each). */

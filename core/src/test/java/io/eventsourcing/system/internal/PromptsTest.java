@@ -7,6 +7,7 @@ import io.eventsourcing.system.ProcessingException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -95,5 +96,16 @@ class PromptsTest {
 
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    @Test
+    void running_says_whether_each_followers_thread_runs() throws Exception {
+        Failing follower = new Failing();
+        Prompts prompts = new Prompts(100, 3_200);
+        assertThat(prompts.running()).isEmpty();
+        prompts.follow(follower, "Leader");
+        assertThat(prompts.running()).containsExactly(Map.entry("Failing", true));
+        prompts.close();
+        assertThat(prompts.running()).containsExactly(Map.entry("Failing", false));
     }
 }

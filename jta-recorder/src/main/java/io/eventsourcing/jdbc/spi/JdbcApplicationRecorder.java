@@ -3,6 +3,7 @@ package io.eventsourcing.jdbc.spi;
 import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,7 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
     protected final String trackingTable;
     private final TrackingTable tracking;
     private final String selectMaxNotificationId;
+    private final String probe;
     /** The select of notifications from an id to an id, to which a database adds topics, order and limit. */
     protected final String selectNotifications;
 
@@ -35,6 +38,7 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         this.tracking = new TrackingTable(tables);
         this.trackingTable = tracking.table;
         this.selectMaxNotificationId = "SELECT max(notification_id) FROM " + table;
+        this.probe = "SELECT 1 FROM " + table + " LIMIT 1";
         // Rows a joined JTA transaction has inserted but not yet numbered have no id and are not selected.
         this.selectNotifications = "SELECT notification_id, originator_id, originator_version, topic, state FROM "
                 + table + " WHERE notification_id >= ? AND notification_id <= ?";
@@ -99,6 +103,32 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         } catch (SQLException e) {
             throw failure("select the highest notification id in", e);
         }
+    }
+
+    /**
+     * A cheap query on the events table, on a reading connection (outside any transaction of the caller's, such as a
+     * health check's), with the timeout as its query timeout; {@code DOWN} too if getting the connection and the
+     * answer took longer than the timeout.
+     */
+    @Override
+    public RecorderStatus status(Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            Connection connection = acquireForReading();
+            try (PreparedStatement select = connection.prepareStatement(probe)) {
+                select.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+                select.executeQuery().close();
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException | RuntimeException e) {
+            return RecorderStatus.down("Cannot select from table %s: %s".formatted(table, e.getMessage()));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return took.compareTo(timeout) > 0
+                ? RecorderStatus.down("Table %s answered in %d ms, more than the %d ms allowed"
+                        .formatted(table, took.toMillis(), timeout.toMillis()))
+                : RecorderStatus.up();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Subscription;
 import io.eventsourcing.serialization.UnknownTopicException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.eventsourcing.persistence.tck.ApplicationRecorderConformance.ids;
@@ -53,6 +57,35 @@ public abstract class ApplicationConformance {
     void a_new_application_has_an_empty_log() {
         assertThat(app.notificationLog().maxNotificationId()).isZero();
         assertThat(app.notificationLog().section("1,10").items()).isEmpty();
+    }
+
+    /**
+     * {@link NotificationLog#subscribe}: the subscriber is called after each save, and a call finds it readable in the
+     * log (within seconds: where numbering is asynchronous, the recorder's push calls once it is numbered); closed, it
+     * is called no more.
+     */
+    @Test
+    void a_subscriber_to_the_log_is_called_once_each_save_is_readable_and_not_once_closed() throws Exception {
+        BlockingQueue<Long> seen = new LinkedBlockingQueue<>();
+        Subscription subscription = app.notificationLog().subscribe(
+                () -> seen.add(app.notificationLog().maxNotificationId()));
+        UUID id = app.createWorld("Earth");
+        awaitSeen(seen, 1);
+        app.makeItSo(id, "light");
+        awaitSeen(seen, 2);
+
+        subscription.close();
+        seen.clear();
+        app.makeItSo(id, "water");
+        assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).as("a call once closed").isNull();
+    }
+
+    /** Waits for a call that read notification {@code id} (a call may come twice, or stand for several saves). */
+    private static void awaitSeen(BlockingQueue<Long> seen, long id) throws InterruptedException {
+        for (Long value = seen.poll(10, TimeUnit.SECONDS); value == null || value < id;
+             value = seen.poll(10, TimeUnit.SECONDS)) {
+            assertThat(value).as("a call seeing notification %d within 10 s", id).isNotNull();
+        }
     }
 
     @Test

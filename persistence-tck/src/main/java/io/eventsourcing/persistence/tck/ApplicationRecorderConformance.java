@@ -4,9 +4,11 @@ import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +59,14 @@ public abstract class ApplicationRecorderConformance extends AggregateRecorderCo
     void an_empty_log_has_max_id_zero_and_no_notifications() {
         assertThat(recorder().maxNotificationId()).isZero();
         assertThat(recorder().selectNotifications(1, 10)).isEmpty();
+    }
+
+    @Test
+    void the_status_says_the_database_answers() {
+        recorder().insertEvents(versions(UUID.randomUUID(), 1, 3));
+        RecorderStatus status = recorder().status(Duration.ofSeconds(1));
+        assertThat(status.available()).isTrue();
+        assertThat(status.problem()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Subscription;
 import io.eventsourcing.persistence.Tracking;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -207,6 +209,17 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     @Override
     public Subscription subscribe(Runnable listener) {
         return this.listener.subscribe(listener);
+    }
+
+    /**
+     * As every JDBC recorder's, and {@code DOWN} when the sequencer is stopped; with the transactions whose rows
+     * wait for their ids, as the sequencer's sweep last saw them.
+     */
+    @Override
+    public RecorderStatus status(Duration timeout) {
+        RecorderStatus status = sequencer.running() ? super.status(timeout)
+                : RecorderStatus.down("The sequencer of table " + table + " is stopped");
+        return status.withWaiting(sequencer.waiting(), sequencer.longestWait());
     }
 
     @Override

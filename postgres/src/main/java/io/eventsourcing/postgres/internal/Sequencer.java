@@ -8,11 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +72,11 @@ final class Sequencer implements AutoCloseable {
     /** The ticket of the last transaction queued; written under {@link #committed}'s lock. */
     private volatile long enqueued;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** The transactions with rows without ids at the sweep's last look; on the numbering thread only. */
-    private Set<String> lastLook = Set.of();
+    /**
+     * The transactions with rows without ids at the sweep's last look, each with when a look first saw it
+     * ({@link System#nanoTime()}); replaced whole by the numbering thread, read by {@link #waiting()}.
+     */
+    private volatile Map<String, Long> lastLook = Map.of();
     private final ScheduledThreadPoolExecutor executor;
     private final Object monitor = new Object();
     /** The ticket of the last transaction a numbering tried, whether or not it succeeded: readers wait for no more. */
@@ -152,7 +156,9 @@ final class Sequencer implements AutoCloseable {
      */
     private void sweepOrphans() {
         try {
-            Set<String> seen = new LinkedHashSet<>();
+            Map<String, Long> seen = new LinkedHashMap<>();
+            Map<String, Long> before = lastLook;
+            long now = System.nanoTime();
             Connection connection = connections.acquire();
             try (PreparedStatement select = connection.prepareStatement(look);
                  ResultSet results = select.executeQuery()) {
@@ -161,14 +167,14 @@ final class Sequencer implements AutoCloseable {
                     if (transaction.isEmpty() || !transaction.chars().allMatch(c -> c >= '0' && c <= '9')) {
                         throw new IllegalStateException("Not a transaction id: " + transaction);
                     }
-                    seen.add(transaction);
+                    seen.put(transaction, before.getOrDefault(transaction, now));
                 }
             } finally {
                 connections.release(connection);
             }
-            List<String> due = new ArrayList<>(seen);
-            due.retainAll(lastLook);
-            lastLook = seen;
+            List<String> due = new ArrayList<>(seen.keySet());
+            due.retainAll(before.keySet());
+            lastLook = Map.copyOf(seen);
             for (int from = 0; from < due.size(); from += SWEEP_STATEMENT) {
                 execute(sweep.apply(due.subList(from, Math.min(due.size(), from + SWEEP_STATEMENT))),
                         statement -> { });
@@ -177,6 +183,26 @@ final class Sequencer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Cannot number the unnumbered rows of " + table
                     + "; trying again in " + SWEEP_MILLIS + " ms: " + e.getMessage(), e);
         }
+    }
+
+    /** @return whether the numbering thread runs: it was not stopped, and its sweep is scheduled */
+    boolean running() {
+        return !executor.isShutdown();
+    }
+
+    /** @return how many committed transactions had rows without ids at the sweep's last look */
+    int waiting() {
+        return lastLook.size();
+    }
+
+    /**
+     * @return how long the oldest of the transactions with rows without ids at the sweep's last look has been seen
+     *         to wait, by looks a second apart; zero if none
+     */
+    Duration longestWait() {
+        long now = System.nanoTime();
+        return lastLook.values().stream().min(Long::compare).map(first -> Duration.ofNanos(now - first))
+                .orElse(Duration.ZERO);
     }
 
     /**

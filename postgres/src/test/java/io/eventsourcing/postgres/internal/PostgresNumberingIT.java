@@ -4,6 +4,7 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.JdbcInfrastructureFactory;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
+import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.postgres.PostgresSettings;
 import io.eventsourcing.postgres.TestPostgres;
@@ -18,12 +19,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -297,6 +300,35 @@ class PostgresNumberingIT {
 
     private static int page(String ctid) {
         return Integer.parseInt(ctid.substring(1, ctid.indexOf(',')));
+    }
+
+    @Test
+    void the_status_reports_committed_rows_waiting_for_their_ids_and_how_long_the_oldest_has_waited()
+            throws Exception {
+        assertThat(recorder.status(Duration.ofSeconds(1))).isEqualTo(RecorderStatus.up());
+        holdLock();
+        // Three transactions' rows without ids (one insert each, autocommit), which the sweep cannot number.
+        insertDirectly(UUID.randomUUID(), 1, 3);
+        Thread.sleep(3_000);
+        RecorderStatus held = recorder.status(Duration.ofSeconds(1));
+        assertThat(held.available()).isTrue();
+        assertThat(held.waiting()).isEqualTo(3);
+        assertThat(held.longestWait()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        releaseLock();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (recorder.status(Duration.ofSeconds(1)).waiting() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(recorder.status(Duration.ofSeconds(1))).isEqualTo(RecorderStatus.up());
+        assertThat(recorder.maxNotificationId()).isEqualTo(3);
+    }
+
+    @Test
+    void the_status_is_down_naming_the_sequencer_once_it_is_stopped() {
+        factory.close();
+        RecorderStatus status = recorder.status(Duration.ofSeconds(1));
+        assertThat(status.available()).isFalse();
+        assertThat(status.problem()).hasValue("The sequencer of table " + table + " is stopped");
     }
 
     private static int item(String ctid) {

@@ -1,6 +1,7 @@
 package io.eventsourcing.samples.rest;
 
 import io.eventsourcing.application.AggregateNotFoundException;
+import io.eventsourcing.application.AggregateVersionNotFoundException;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.cdi.EventSourced;
 import io.eventsourcing.persistence.Notification;
@@ -16,17 +17,22 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -35,12 +41,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The dog school over REST:
- * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}}, {@code GET /dogs?offset=0&limit=50}
- * (the {@link DogList}), {@code GET /log?start=1&limit=10} and {@code GET /tricks} (the counts of
- * {@link TrickCounts}). A POST answers once the dog list (and, for a trick, {@link TrickCounts}) has processed what it
- * saved, or after {@value #WAIT_SECONDS} s at the most: a GET right after it shows it. Errors answer as problem
- * details ({@link Problem}): a missing field or malformed JSON 400, an unknown or malformed dog id 404, a concurrent
- * change of the same dog 409, a body over 64 KB 413.
+ * {@code POST /dogs}, {@code POST /dogs/{id}/tricks}, {@code GET /dogs/{id}} (with {@code ?version=2}: as it was then),
+ * {@code GET /dogs?offset=0&limit=50} (the {@link DogList}), {@code GET /log?start=1&limit=10}, {@code GET /tricks}
+ * (the counts of {@link TrickCounts}), {@code GET /log/stream?start=1} (the log, live: Server-Sent Events of the
+ * {@link LiveLog}) and, at {@code GET /}, a page that does all of this in a browser ({@code dog-school.html}). A POST
+ * answers once the dog list (and, for a trick, {@link TrickCounts}) has processed what it saved, or after
+ * {@value #WAIT_SECONDS} s at the most: a GET right after it shows it. Errors answer as problem details
+ * ({@link Problem}): a missing field or malformed JSON 400, an unknown or malformed dog id 404 (a version past the
+ * dog's last too), a concurrent change of the same dog 409, a body over 64 KB 413.
  */
 @Path("/")
 @RequestScoped
@@ -65,8 +73,18 @@ public class DogResource {
     @Inject
     DogList dogList;
 
+    @Inject
+    LiveLog liveLog;
+
     @Context
     UriInfo uri;
+
+    /** → the dog school's page: plain HTML and a little JavaScript that calls the other addresses. */
+    @GET
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    public InputStream page() {
+        return DogResource.class.getResourceAsStream("dog-school.html");
+    }
 
     /** {@code {"name":"Fido"}} → 201, {@code {"id":"..."}} and the dog's address in Location. */
     @POST
@@ -129,13 +147,22 @@ public class DogResource {
         awaitReadModels(true);
     }
 
-    /** → {@code {"id":"...","name":"Fido","tricks":["roll over","play dead"]}}, or 404. */
+    /**
+     * → {@code {"id":"...","name":"Fido","tricks":["roll over","play dead"],"version":3}}, or 404; with
+     * {@code ?version=2}, the dog as it was at that version (1: registered, each trick one more), 404 past its last.
+     */
     @GET
     @Path("dogs/{id}")
-    public JsonObject dog(@PathParam("id") String id) {
+    public JsonObject dog(@PathParam("id") String id, @QueryParam("version") Integer version) {
+        if (version != null && version < 1) {
+            throw badRequest("version must be at least 1");
+        }
         Dog dog;
         try {
-            dog = school.getDog(dogId(id));
+            dog = version == null ? school.getDog(dogId(id)) : school.getDog(dogId(id), version);
+        } catch (AggregateVersionNotFoundException e) {
+            throw Problem.exception(404, "Dog " + id + " has no version " + version + ": its last version is "
+                    + e.lastVersion() + ".", uri);
         } catch (AggregateNotFoundException e) {
             throw notFound(id);
         }
@@ -145,6 +172,7 @@ public class DogResource {
                 .add("id", dog.id().toString())
                 .add("name", dog.name())
                 .add("tricks", tricks)
+                .add("version", dog.version())
                 .build();
     }
 
@@ -165,6 +193,31 @@ public class DogResource {
                     .add("topic", n.topic()));
         }
         return items.build();
+    }
+
+    /**
+     * → Server-Sent Events, one per notification from {@code start} on (or after the {@code Last-Event-ID} a
+     * reconnecting client sends), then one per notification stored, as long as the client stays: each event's id is
+     * the notification's id, its data the notification as {@code GET /log} shows it ({@link LiveLog}).
+     */
+    @GET
+    @Path("log/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void logStream(@QueryParam("start") @DefaultValue("1") long start,
+                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                          @Context SseEventSink sink, @Context Sse sse) {
+        long from = start;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                from = Long.parseLong(lastEventId.trim()) + 1;
+            } catch (NumberFormatException e) {
+                throw badRequest("Last-Event-ID must be a notification id, was " + lastEventId);
+            }
+        }
+        if (from < 1) {
+            throw badRequest("start must be at least 1");
+        }
+        liveLog.add(sink, sse, from);
     }
 
     /** → {@code {"play dead":1,"roll over":2}}: how often each trick was taught, as {@link TrickCounts} counted. */

@@ -24,4 +24,9 @@ public class DogSchool extends Application {
     public Dog getDog(UUID dogId) {
         return repository().get(dogId);
     }
+
+    /** @return the dog as it was at the version (1: registered, each trick one more) */
+    public Dog getDog(UUID dogId, int version) {
+        return repository().get(dogId, version);
+    }
 }

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * What every sample that serves {@link DogResource} must answer over HTTP, written once: a sample's test extends this
  * class, runs the application on a fresh event store and tells its address in {@link #base()}. The scenario runs
  * first ({@code @Order(1)}: it expects the log to start at 1), a subclass's own tests after it ({@code @Order(2)} to
- * {@code 49}), then the errors as problem details ({@code @Order(50)} to {@code 53}, which store dogs too), the list
- * of dogs last ({@code @Order(100)}); they may use the same helpers.
+ * {@code 49}), then the errors as problem details ({@code @Order(50)} to {@code 53}, which store dogs too), a dog at each
+ * of its versions ({@code 54}), the list of dogs last ({@code @Order(100)}); they may use the same helpers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class DogSchoolApiContract {
@@ -150,6 +150,30 @@ public abstract class DogSchoolApiContract {
         HttpResponse<String> chunky = HTTP.send(chunkedPost("/dogs", "{\"name\":\"Chunky\"}"),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chunky.statusCode()).as(chunky.body()).isEqualTo(201);
+    }
+
+    /**
+     * {@code GET /dogs/{id}?version=}: the dog as it was at each version, its last version in {@code version}; a
+     * version past the last is 404, below 1 is 400, as problem details.
+     */
+    @Test
+    @Order(54)
+    protected void showsADogAsItWasAtEachVersion() throws Exception {
+        String id = json(post("/dogs", "{\"name\":\"Patch\"}").body()).getString("id");
+        post("/dogs/" + id + "/tricks", "{\"trick\":\"sit\"}");
+        post("/dogs/" + id + "/tricks", "{\"trick\":\"stay\"}");
+
+        assertThat(json(get("/dogs/" + id).body()).getInt("version")).isEqualTo(3);
+        for (int version = 1; version <= 3; version++) {
+            JsonObject dog = json(get("/dogs/" + id + "?version=" + version).body());
+            assertThat(dog.getInt("version")).isEqualTo(version);
+            assertThat(dog.getString("name")).isEqualTo("Patch");
+            assertThat(dog.getJsonArray("tricks").getValuesAs(JsonString::getString))
+                    .isEqualTo(List.of("sit", "stay").subList(0, version - 1));
+        }
+        assertProblem(get("/dogs/" + id + "?version=4"), 404, "its last version is 3");
+        assertProblem(get("/dogs/" + id + "?version=0"), 400, "version");
+        assertProblem(get("/dogs/" + UUID.randomUUID() + "?version=1"), 404, "No dog has the id");
     }
 
     /**

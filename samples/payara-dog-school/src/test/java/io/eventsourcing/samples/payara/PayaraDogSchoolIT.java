@@ -1,9 +1,13 @@
 package io.eventsourcing.samples.payara;
 
 import io.eventsourcing.samples.rest.DogSchoolApiContract;
+import io.eventsourcing.samples.rest.DogSchoolPageContract;
+import io.eventsourcing.samples.rest.HealthEndpoint;
 import io.eventsourcing.samples.rest.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,9 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts Payara Micro in its own JVM with the WAR on a free loopback port, and drives the dog school over HTTP
- * ({@link DogSchoolApiContract}): proves the CDI extension (a build-compatible extension) deploys and injects in Payara.
+ * ({@link DogSchoolApiContract}) and its page in a browser ({@link DogSchoolPageContract}): proves the CDI extension
+ * (a build-compatible extension) deploys and injects in Payara, and that Payara's MicroProfile Health shows its checks
+ * at {@code /health} (the events are in SQLite: no server to stop, so readiness following the database is shown by the
+ * PostgreSQL samples).
  */
-class PayaraDogSchoolIT extends DogSchoolApiContract {
+class PayaraDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageContract {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -67,8 +74,14 @@ class PayaraDogSchoolIT extends DogSchoolApiContract {
     }
 
     @Override
-    protected URI base() {
+    public URI base() {
         return base;
+    }
+
+    @Test
+    @Order(2)
+    void theHealthChecksAreUp() throws Exception {
+        new HealthEndpoint(base.resolve("/health")).assertUp();
     }
 
     private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package io.eventsourcing.samples.wildfly;
 
 import io.eventsourcing.samples.rest.Dog;
 import io.eventsourcing.samples.rest.DogSchoolApiContract;
+import io.eventsourcing.samples.rest.DogSchoolPageContract;
 import io.eventsourcing.samples.rest.ServerProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonString;
@@ -39,9 +40,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * target/wildfly, run on a fresh base directory, on free loopback ports) with the WAR, and drives the dog school
  * over HTTP ({@link DogSchoolApiContract}): proves the CDI extension deploys in WildFly, that its JDBC recorder stores
  * the events in PostgreSQL through WildFly's DataSource, and that saves join WildFly's JTA transactions (a rolled-back
- * one stores nothing).
+ * one stores nothing); and its page in a browser ({@link DogSchoolPageContract}).
  */
-class WildFlyDogSchoolIT extends DogSchoolApiContract {
+class WildFlyDogSchoolIT extends DogSchoolApiContract implements DogSchoolPageContract {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String WAR_NAME = "wildfly-dog-school.war";
@@ -109,7 +110,7 @@ class WildFlyDogSchoolIT extends DogSchoolApiContract {
     }
 
     @Override
-    protected URI base() {
+    public URI base() {
         return base;
     }
 
