@@ -195,12 +195,15 @@ public final class Mapper {
      *                                {@link io.eventsourcing.domain.PersonalData} and no master key is set
      */
     public MappedEvents toStoredEvents(List<DomainEvent> events) {
-        SubjectKeys.Writing writing = keys.writing();
+        SubjectKeys.Writing writing = null;                 // made for the first event that has personal data
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (int i = 0, n = events.size(); i < n; i++) {
             DomainEvent event = events.get(i);
             byte[] state;
             if (transcoder instanceof JsonTranscoder json) {
+                if (writing == null && !PersonalFields.of(event.payload().getClass()).isEmpty()) {
+                    writing = keys.writing();
+                }
                 state = json.encode(event, writing);
             } else if (PersonalFields.of(event.payload().getClass()).isEmpty()) {
                 state = transcoder.encode(event);
@@ -213,7 +216,7 @@ public final class Mapper {
             }
             stored.add(new StoredEvent(event.originatorId(), event.originatorVersion(), event.topic(), state));
         }
-        return new MappedEvents(stored, writing.created());
+        return new MappedEvents(stored, writing == null ? List.of() : writing.created());
     }
 
     /**

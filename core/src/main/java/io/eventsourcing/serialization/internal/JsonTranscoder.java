@@ -53,10 +53,14 @@ public final class JsonTranscoder implements Transcoder {
      */
     @Override
     public byte[] encode(DomainEvent event) {
-        return encode(event, NO_KEYS.writing());
+        return encode(event, null);
     }
 
-    /** @return the event's state, its personal data sealed with the subjects' data keys the batch gives */
+    /**
+     * @param keys the data keys of the save's subjects; {@code null} while the save has no personal data (an event
+     *             that has some then fails naming the cipher key)
+     * @return the event's state, its personal data sealed with the subjects' data keys
+     */
     public byte[] encode(DomainEvent event, SubjectKeys.Writing keys) {
         JsonOut out = new JsonOut(128);
         out.write(TIMESTAMP);
@@ -81,7 +85,8 @@ public final class JsonTranscoder implements Transcoder {
         } else {
             JsonOut plain = new JsonOut(64);
             writePayload(plain, payload);
-            personal.seal(out, plain.toByteArray(), payload, keys, event.originatorId(), event.originatorVersion());
+            personal.seal(out, plain.toByteArray(), payload, keys == null ? NO_KEYS.writing() : keys,
+                    event.originatorId(), event.originatorVersion());
         }
         out.write('}');
         return out.toByteArray();
