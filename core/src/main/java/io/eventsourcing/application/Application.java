@@ -2,6 +2,7 @@ package io.eventsourcing.application;
 
 import io.eventsourcing.application.internal.ApplicationAccess;
 import io.eventsourcing.application.internal.EventSourcedRepository;
+import io.eventsourcing.application.internal.ForgottenSubject;
 import io.eventsourcing.application.internal.Lifecycle;
 import io.eventsourcing.application.internal.LocalNotificationLog;
 import io.eventsourcing.application.internal.RunnerSettings;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -290,6 +292,30 @@ public class Application implements AutoCloseable {
         } catch (IntegrityException alreadyTaken) {
             // a snapshot of this version exists: it holds the same state
         }
+    }
+
+    /**
+     * Forgets a subject of personal data: deletes its data key and stores a {@link SubjectForgotten} event, in one
+     * transaction. From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
+     * event, reads as {@code null} (or the replacement its component names); aggregates rebuild, and the notification
+     * log keeps every event, so that projections learn of it and delete what they derived. Forgetting a subject
+     * again stores another {@code SubjectForgotten}; personal data saved after forgetting gets a new key.
+     *
+     * @throws IllegalStateException naming the recorder if the persistence keeps no data keys, or naming the
+     *                               application if it is closed
+     * @throws IntegrityException    if the same subject is being forgotten concurrently: nothing is stored
+     */
+    public void forget(UUID subjectId) {
+        lifecycle.checkOpen();
+        Objects.requireNonNull(subjectId, "subjectId");
+        UUID id = ForgottenSubject.idOf(subjectId);
+        ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
+        forgotten.forget(subjectId);
+        AggregateAccess access = AggregateAccess.get();
+        List<DomainEvent> events = access.pendingEvents(forgotten);
+        List<StoredEvent> stored = eventStore.forget(List.of(subjectId), events);
+        access.clearPendingEvents(forgotten, events.size());
+        saved(stored);
     }
 
     /** Runs the save listeners, if any, once the save of these events has committed. */

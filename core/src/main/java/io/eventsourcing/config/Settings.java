@@ -24,8 +24,22 @@ public final class Settings {
     public static final String PERSISTENCE = "eventsourcing.persistence";
     /** {@code zlib} (or another {@link io.eventsourcing.serialization.Compressor}'s name) compresses stored states. */
     public static final String COMPRESSOR = "eventsourcing.compressor";
-    /** A base64 AES key (16, 24 or 32 bytes) that encrypts stored states with AES-GCM; absent, they are not. */
+    /**
+     * A base64 AES key (16, 24 or 32 bytes) that encrypts stored states with AES-GCM (absent, they are not), and
+     * wraps the data keys of {@code @PersonalData}, which needs it.
+     */
     public static final String CIPHER_KEY = "eventsourcing.cipher.key";
+    /**
+     * {@code false} stores states unencrypted (but for their {@code @PersonalData}) while {@value #CIPHER_KEY} is set,
+     * which then only wraps the data keys of personal data: non-personal fields stay readable in the database.
+     * {@code true} by default.
+     */
+    public static final String CIPHER_ENCRYPT_STATES = "eventsourcing.cipher.encrypt-states";
+    /**
+     * How many unwrapped data keys of subjects of {@code @PersonalData} the mapper keeps in memory, the most recently
+     * used: {@code 1000} by default; {@code 0} none.
+     */
+    public static final String CIPHER_KEY_CACHE_SIZE = "eventsourcing.cipher.key-cache-size";
     /**
      * {@code true} keeps snapshots ({@code Application.takeSnapshot}), and the repository starts from the latest one;
      * also on when {@code Application.snapshottingIntervals()} names an aggregate class. {@code false} by default.

@@ -5,7 +5,9 @@ import io.eventsourcing.domain.internal.AggregateType;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,6 +62,18 @@ public abstract class Aggregate {
             }
 
             @Override
+            public Set<UUID> subjects(Aggregate aggregate) {
+                return aggregate.subjects == null ? Set.of() : Set.copyOf(aggregate.subjects);
+            }
+
+            @Override
+            public void addSubjects(Aggregate aggregate, Set<UUID> subjects) {
+                for (UUID subject : subjects) {
+                    aggregate.addSubject(subject);
+                }
+            }
+
+            @Override
             public void clearPendingEvents(Aggregate aggregate, int count) {
                 if (count > 0) {
                     aggregate.pending.subList(0, count).clear();
@@ -74,6 +88,8 @@ public abstract class Aggregate {
     private Instant createdOn;
     private Instant modifiedOn;
     private ArrayList<DomainEvent> pending;
+    /** The subjects whose personal data its events gave it, for its snapshots; {@code null} while none. */
+    private Set<UUID> subjects;
 
     /** For aggregates whose id is a random UUID, chosen when the first event is triggered. */
     protected Aggregate() {
@@ -166,6 +182,17 @@ public abstract class Aggregate {
             createdOn = event.timestamp();
         }
         modifiedOn = event.timestamp();
+        UUID subject = type.subjectOf(event);
+        if (subject != null) {
+            addSubject(subject);
+        }
+    }
+
+    private void addSubject(UUID subject) {
+        if (subjects == null) {
+            subjects = new HashSet<>(4);
+        }
+        subjects.add(subject);
     }
 
     @Override

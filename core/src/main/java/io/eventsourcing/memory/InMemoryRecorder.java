@@ -1,6 +1,8 @@
 package io.eventsourcing.memory;
 
 import io.eventsourcing.memory.internal.DeadLetters;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.EventRange;
 import io.eventsourcing.persistence.IntegrityException;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,15 +28,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Writers are serialised by one lock, held only while a save is checked and appended; readers take no lock.
  * Each save is published whole, after its notification ids are assigned, so readers never see ids out of order or
  * holes that fill later: the same guarantee the database recorders give. It joins no transaction: a save is
- * stored when {@code insertEvents} returns, and {@link #afterCommit} runs its action at once.
+ * stored when {@code insertEvents} returns, and {@link #afterCommit} runs its action at once. It keeps the data keys
+ * of subjects of personal data, changed under the same lock as the events.
  */
-public final class InMemoryRecorder implements ProcessRecorder {
+public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final DeadLetters deadLetters = new DeadLetters();
     private final ConcurrentHashMap<UUID, Versions> aggregates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Tracked> tracking = new ConcurrentHashMap<>();
     private final AppendOnly<Notification> log = new AppendOnly<>(new Notification[1024]);
+    private final ConcurrentHashMap<UUID, byte[]> dataKeys = new ConcurrentHashMap<>();
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
@@ -51,6 +56,36 @@ public final class InMemoryRecorder implements ProcessRecorder {
         try {
             checkTracking(tracking);
             append(events, check(events));
+            track(tracking);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<byte[]> selectDataKey(UUID subjectId) {
+        return Optional.ofNullable(dataKeys.get(subjectId));
+    }
+
+    @Override
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
+                             List<UUID> forgotten) {
+        writeLock.lock();
+        try {
+            if (!tracking.isEmpty()) {
+                checkTracking(tracking);
+            }
+            Versions[] found = check(events);
+            for (DataKey key : newKeys) {
+                if (dataKeys.containsKey(key.subjectId()) && !forgotten.contains(key.subjectId())) {
+                    throw IntegrityException.keyConflict(key.subjectId(), null);
+                }
+            }
+            forgotten.forEach(dataKeys::remove);
+            for (DataKey key : newKeys) {
+                dataKeys.put(key.subjectId(), key.wrapped());
+            }
+            append(events, found);
             track(tracking);
         } finally {
             writeLock.unlock();

@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence;
 
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.serialization.MappedEvents;
 import io.eventsourcing.serialization.Mapper;
 
 import java.util.ArrayList;
@@ -29,9 +30,13 @@ public final class EventStore {
      * @throws IntegrityException if one of them is already stored; none of them is stored then
      */
     public List<StoredEvent> put(List<DomainEvent> events) {
-        List<StoredEvent> stored = toStored(events);
-        recorder.insertEvents(stored);
-        return stored;
+        MappedEvents mapped = mapper.toStoredEvents(events);
+        if (mapped.newKeys().isEmpty()) {
+            recorder.insertEvents(mapped.events());
+        } else {
+            dataKeyRecorder().insertEvents(mapped.events(), List.of(), mapped.newKeys(), List.of());
+        }
+        return mapped.events();
     }
 
     /**
@@ -55,9 +60,37 @@ public final class EventStore {
             throw new IllegalStateException("Cannot record tracking with " + recorder.getClass().getName()
                     + ": it is not a ProcessRecorder");
         }
-        List<StoredEvent> stored = toStored(events);
-        process.insertEvents(stored, tracking);
-        return stored;
+        MappedEvents mapped = mapper.toStoredEvents(events);
+        if (mapped.newKeys().isEmpty()) {
+            process.insertEvents(mapped.events(), tracking);
+        } else {
+            dataKeyRecorder().insertEvents(mapped.events(), tracking, mapped.newKeys(), List.of());
+        }
+        return mapped.events();
+    }
+
+    /**
+     * Stores the events and deletes the data keys of the subjects, atomically: the events of their personal data
+     * read as forgotten from then on (the mapper's cache of the keys is evicted).
+     *
+     * @return the events as stored, in order
+     * @throws IllegalStateException naming the recorder if it keeps no data keys
+     */
+    public List<StoredEvent> forget(List<UUID> subjectIds, List<DomainEvent> events) {
+        MappedEvents mapped = mapper.toStoredEvents(events);
+        dataKeyRecorder().insertEvents(mapped.events(), List.of(), mapped.newKeys(), subjectIds);
+        // Evicted again after a commit that comes later (JTA), in case a read cached a key before it.
+        subjectIds.forEach(mapper::evictDataKey);
+        recorder.afterCommit(() -> subjectIds.forEach(mapper::evictDataKey));
+        return mapped.events();
+    }
+
+    private DataKeyRecorder dataKeyRecorder() {
+        if (!(recorder instanceof DataKeyRecorder keys)) {
+            throw new IllegalStateException("Cannot store or forget personal data with " + recorder.getClass().getName()
+                    + ": it keeps no data keys (it is no DataKeyRecorder)");
+        }
+        return keys;
     }
 
     /** @return all events of the aggregate, oldest first; empty if there are none */
@@ -81,13 +114,5 @@ public final class EventStore {
 
     public AggregateRecorder recorder() {
         return recorder;
-    }
-
-    private List<StoredEvent> toStored(List<DomainEvent> events) {
-        List<StoredEvent> stored = new ArrayList<>(events.size());
-        for (int i = 0, n = events.size(); i < n; i++) {
-            stored.add(mapper.toStoredEvent(events.get(i)));
-        }
-        return stored;
     }
 }

@@ -4,8 +4,8 @@ import java.util.UUID;
 
 /**
  * A save conflicted with what is stored: another save of the same aggregate version got there first (optimistic
- * concurrency), or a notification was already tracked. Nothing of the failed save was stored; get the aggregate
- * again and retry the command.
+ * concurrency), a notification was already tracked, or a subject's data key was already stored. Nothing of the
+ * failed save was stored; get the aggregate again and retry the command.
  */
 public class IntegrityException extends RuntimeException {
 
@@ -37,6 +37,12 @@ public class IntegrityException extends RuntimeException {
     public static IntegrityException trackingConflict(Tracking tracking, Throwable cause) {
         return new IntegrityException("Notification %d of application %s is already tracked as processed"
                 .formatted(tracking.notificationId(), tracking.applicationName()), cause);
+    }
+
+    /** Names the subject whose data key another save stored first. */
+    public static IntegrityException keyConflict(UUID subjectId, Throwable cause) {
+        return new IntegrityException("Cannot store a data key for subject %s: another save stored one first. Retry."
+                .formatted(subjectId), cause);
     }
 
     /** @return the id of the conflicting aggregate, or {@code null} if the conflict was not about an aggregate */

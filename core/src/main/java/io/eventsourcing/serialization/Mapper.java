@@ -4,10 +4,14 @@ import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.domain.internal.AggregateAccess;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.serialization.internal.AesGcmCodec;
 import io.eventsourcing.serialization.internal.JsonTranscoder;
+import io.eventsourcing.serialization.internal.PersonalFields;
 import io.eventsourcing.serialization.internal.SnapshotJson;
+import io.eventsourcing.serialization.internal.SubjectKeys;
 import io.eventsourcing.serialization.internal.Topics;
 
 import java.util.ArrayList;
@@ -15,13 +19,21 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Turns domain events into stored events and back: the event's class becomes its topic, its state becomes bytes
  * through the {@link Transcoder}, then, if configured, is compressed ({@value Settings#COMPRESSOR}{@code =zlib},
  * or another {@link Compressor}) and encrypted with AES-GCM ({@value Settings#CIPHER_KEY}: a base64 key of 16, 24 or
  * 32 bytes, such as {@code openssl rand -base64 32} prints). Thread-safe; topics are resolved to classes once and cached.
+ *
+ * <p>The values of {@link io.eventsourcing.domain.PersonalData} components are encrypted first, inside the JSON,
+ * each with its subject's data key, which the master key {@value Settings#CIPHER_KEY} wraps and a
+ * {@link DataKeyRecorder} stores ({@link #withDataKeys}); up to {@value Settings#CIPHER_KEY_CACHE_SIZE} unwrapped keys
+ * (1000 by default) are cached. {@value Settings#CIPHER_ENCRYPT_STATES}{@code =false} keeps the master key to that
+ * use, and stores states otherwise unencrypted.
  */
 public final class Mapper {
 
@@ -30,6 +42,7 @@ public final class Mapper {
     /** The keys as set (an application's own, such as {@code eventsourcing.DogSchool.cipher.key}): for errors. */
     private final String compressorKey;
     private final String cipherKey;
+    private final SubjectKeys keys;
     private final Topics topics;
     private final SnapshotJson snapshots = new SnapshotJson();
 
@@ -39,22 +52,26 @@ public final class Mapper {
     }
 
     public Mapper(Transcoder transcoder) {
-        this(transcoder, new Codec[0], Settings.COMPRESSOR, Settings.CIPHER_KEY);
+        this(transcoder, new Codec[0], Settings.COMPRESSOR, Settings.CIPHER_KEY,
+                SubjectKeys.create(null, Settings.CIPHER_KEY, 0));
     }
 
-    private Mapper(Transcoder transcoder, Codec[] steps, String compressorKey, String cipherKey) {
+    private Mapper(Transcoder transcoder, Codec[] steps, String compressorKey, String cipherKey, SubjectKeys keys) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
         this.steps = steps;
         this.compressorKey = compressorKey;
         this.cipherKey = cipherKey;
+        this.keys = keys;
         this.topics = Topics.forCurrentThread();
     }
 
     /**
      * @return the mapper the settings configure: the JSON transcoder, and compression and encryption if set
-     * @throws ConfigurationException naming {@value Settings#COMPRESSOR} or {@value Settings#CIPHER_KEY} if its value is invalid; a
-     *                                cipher key that is set must be a key, also when it is set empty (in MicroProfile
-     *                                Config too, which otherwise counts an empty value as not set)
+     * @throws ConfigurationException naming {@value Settings#COMPRESSOR}, {@value Settings#CIPHER_KEY},
+     *                                {@value Settings#CIPHER_ENCRYPT_STATES} or {@value Settings#CIPHER_KEY_CACHE_SIZE}
+     *                                if its value is invalid; a cipher key that is set must be a key, also when it is
+     *                                set empty (in MicroProfile Config too, which otherwise counts an empty value as
+     *                                not set)
      */
     public static Mapper create(Settings settings) {
         List<Codec> steps = new ArrayList<>(2);
@@ -64,6 +81,7 @@ public final class Mapper {
         }
         // Set but empty (a secret that is missing) must not pass for "no encryption", whatever the source.
         String key = settings.getEvenIfEmpty(Settings.CIPHER_KEY).map(String::trim).orElse(null);
+        byte[] master = null;
         if (key != null) {
             String set = settings.keyOf(Settings.CIPHER_KEY, true);
             if (key.isEmpty()) {
@@ -72,7 +90,11 @@ public final class Mapper {
                         + " unencrypted");
             }
             try {
-                steps.add(new AesGcmCodec(Base64.getDecoder().decode(key)));
+                master = Base64.getDecoder().decode(key);
+                AesGcmCodec codec = new AesGcmCodec(master);      // checks the key's length in any case
+                if (settings.getBoolean(Settings.CIPHER_ENCRYPT_STATES, true)) {
+                    steps.add(codec);
+                }
             } catch (IllegalArgumentException e) {
                 // The value is a secret: the message names the key only.
                 throw new ConfigurationException(set, "Invalid value for " + set
@@ -80,17 +102,42 @@ public final class Mapper {
                         + e.getMessage());
             }
         }
+        String cipherKey = settings.keyOf(Settings.CIPHER_KEY, true);
+        int cacheSize = settings.getInt(Settings.CIPHER_KEY_CACHE_SIZE, 1000, 0, Integer.MAX_VALUE);
         return new Mapper(new JsonTranscoder(), steps.toArray(new Codec[0]), settings.keyOf(Settings.COMPRESSOR),
-                settings.keyOf(Settings.CIPHER_KEY, true));
+                cipherKey, SubjectKeys.create(master, cipherKey, cacheSize));
+    }
+
+    /**
+     * @param recorder where the data keys of the subjects of personal data are stored: the recorder the events go
+     *                 to, which stores new keys in the transaction of the events that need them
+     * @return this mapper, encrypting personal data with the data keys that recorder stores (and a key cache of its
+     *         own)
+     */
+    public Mapper withDataKeys(DataKeyRecorder recorder) {
+        return new Mapper(transcoder, steps, compressorKey, cipherKey,
+                keys.storedIn(Objects.requireNonNull(recorder, "recorder")));
+    }
+
+    /** Drops the subject's data key from the cache of unwrapped keys: after its subject is forgotten. */
+    public void evictDataKey(UUID subjectId) {
+        keys.evict(subjectId);
     }
 
     /**
      * @return the stored form of a snapshot of the aggregate at its version: its topic is the aggregate's class, its
-     *         state every instance field as JSON, compressed and encrypted as events are
-     * @throws IllegalStateException naming the aggregate and field if JSON-B cannot write a field
+     *         state every instance field as JSON, compressed and encrypted as events are; if its events gave it
+     *         {@link io.eventsourcing.domain.PersonalData}, first sealed whole with a key derived from the data keys
+     *         of all their subjects, so that forgetting any of them makes the snapshot unreadable
+     * @throws IllegalStateException naming the aggregate and field if JSON-B cannot write a field, or naming the
+     *                               aggregate and subject if it holds personal data of a subject forgotten since
      */
     public StoredEvent toStoredSnapshot(Aggregate aggregate) {
         byte[] state = snapshots.encode(aggregate);
+        Set<UUID> subjects = AggregateAccess.get().subjects(aggregate);
+        if (!subjects.isEmpty()) {
+            state = keys.sealSnapshot(state, subjects, aggregate.getClass(), aggregate.id(), aggregate.version());
+        }
         for (Codec step : steps) {
             state = step.encode(state);
         }
@@ -98,7 +145,8 @@ public final class Mapper {
     }
 
     /**
-     * @return the aggregate the stored snapshot holds
+     * @return the aggregate the stored snapshot holds, or {@code null} if it holds personal data of a forgotten
+     *         subject: rebuild the aggregate from its events
      * @throws UnknownTopicException naming the topic and aggregate if the topic names no aggregate class
      * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted
      */
@@ -108,31 +156,87 @@ public final class Mapper {
             throw new UnknownTopicException(snapshot.topic(), snapshot.originatorId(), snapshot.originatorVersion(),
                     null);
         }
-        return snapshots.decode(type.asSubclass(Aggregate.class), snapshot.originatorId(),
-                snapshot.originatorVersion(), decode(snapshot, "its snapshot"));
+        Class<? extends Aggregate> aggregateType = type.asSubclass(Aggregate.class);
+        byte[] state = decode(snapshot, "its snapshot");
+        if (!SubjectKeys.isSealedSnapshot(state)) {
+            return snapshots.decode(aggregateType, snapshot.originatorId(), snapshot.originatorVersion(), state);
+        }
+        SubjectKeys.OpenedSnapshot opened = keys.openSnapshot(state, aggregateType, snapshot.originatorId(),
+                snapshot.originatorVersion());
+        if (opened == null) {
+            return null;
+        }
+        Aggregate aggregate = snapshots.decode(aggregateType, snapshot.originatorId(), snapshot.originatorVersion(),
+                opened.state());
+        AggregateAccess.get().addSubjects(aggregate, opened.subjects());
+        return aggregate;
     }
 
-    /** @return the stored form of the event */
+    /**
+     * @return the stored form of the event
+     * @throws IllegalStateException if the event's personal data needs a data key its subject does not have yet:
+     *                               {@link #toStoredEvents} returns it, to be stored with the event
+     */
     public StoredEvent toStoredEvent(DomainEvent event) {
-        byte[] state = transcoder.encode(event);
-        for (Codec step : steps) {
-            state = step.encode(state);
+        MappedEvents mapped = toStoredEvents(List.of(event));
+        if (!mapped.newKeys().isEmpty()) {
+            throw new IllegalStateException(("The personal data of version %d of aggregate %s needs a new data key:"
+                    + " map it with toStoredEvents, and store the key with it").formatted(event.originatorVersion(),
+                    event.originatorId()));
         }
-        return new StoredEvent(event.originatorId(), event.originatorVersion(), event.topic(), state);
+        return mapped.events().get(0);
+    }
+
+    /**
+     * @return the stored forms of the events, in order, and the data keys created for the subjects of their personal
+     *         data that had none, which must be stored in the same transaction
+     *         ({@link DataKeyRecorder#insertEvents(List, List, List, List)})
+     * @throws ConfigurationException naming {@value Settings#CIPHER_KEY} and the event class if an event has
+     *                                {@link io.eventsourcing.domain.PersonalData} and no master key is set
+     */
+    public MappedEvents toStoredEvents(List<DomainEvent> events) {
+        SubjectKeys.Writing writing = null;                 // made for the first event that has personal data
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (int i = 0, n = events.size(); i < n; i++) {
+            DomainEvent event = events.get(i);
+            byte[] state;
+            if (transcoder instanceof JsonTranscoder json) {
+                if (writing == null && !PersonalFields.of(event.payload().getClass()).isEmpty()) {
+                    writing = keys.writing();
+                }
+                state = json.encode(event, writing);
+            } else if (PersonalFields.of(event.payload().getClass()).isEmpty()) {
+                state = transcoder.encode(event);
+            } else {
+                throw new IllegalStateException(event.payload().getClass().getName() + " has @PersonalData"
+                        + " components, which only the JSON transcoder encrypts, not " + transcoder.getClass().getName());
+            }
+            for (Codec step : steps) {
+                state = step.encode(state);
+            }
+            stored.add(new StoredEvent(event.originatorId(), event.originatorVersion(), event.topic(), state));
+        }
+        return new MappedEvents(stored, writing == null ? List.of() : writing.created());
     }
 
     /**
      * @return the domain event the stored event holds
      * @throws UnknownTopicException naming the topic and aggregate if the topic names no event record class
-     * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted
+     * @throws DecryptionException   naming the aggregate and version if the state cannot be decrypted, or its
+     *                               personal data or the data key of its subject was changed; personal data whose
+     *                               subject was forgotten reads as {@code null}, or as the replacement its component
+     *                               names
      */
     public DomainEvent toDomainEvent(StoredEvent stored) {
         Class<?> type = topics.resolve(stored.topic());
         if (type == null || !type.isRecord()) {
             throw new UnknownTopicException(stored.topic(), stored.originatorId(), stored.originatorVersion(), null);
         }
-        return transcoder.decode(stored.originatorId(), stored.originatorVersion(), type.asSubclass(Record.class),
-                decode(stored, "an event"));
+        byte[] state = decode(stored, "an event");
+        Class<? extends Record> payloadType = type.asSubclass(Record.class);
+        return transcoder instanceof JsonTranscoder json
+                ? json.decode(stored.originatorId(), stored.originatorVersion(), payloadType, state, keys)
+                : transcoder.decode(stored.originatorId(), stored.originatorVersion(), payloadType, state);
     }
 
     /**

@@ -155,6 +155,44 @@ class AggregateProcessorTest {
     }
 
     @Test
+    void misplaced_personal_data_annotations_are_compile_errors_naming_the_component() throws IOException {
+        List<String> errors = compile("""
+                package shop;
+                import io.eventsourcing.domain.Apply;
+                import io.eventsourcing.domain.DataSubject;
+                import io.eventsourcing.domain.PersonalData;
+                import java.util.List;
+                import java.util.UUID;
+                public class Dog extends io.eventsourcing.domain.Aggregate {
+                    public record Registered(@DataSubject UUID ownerId, @PersonalData String ownerName,
+                                             @PersonalData(forgotten = "-") String nickname) {}
+                    public record Owned(@DataSubject UUID one, @DataSubject String two) {}
+                    public record Aged(@PersonalData int age, @PersonalData(forgotten = "0") Integer months) {}
+                    public record Judged(List<Judge> judges) {}
+                    public record Judge(@PersonalData String name) {}
+                    public record Named(@PersonalData String name, String $subject) {}
+                    private Dog() {}
+                    @Apply void on(Registered e) {}
+                    @Apply void on(Owned e) {}
+                    @Apply void on(Aged e) {}
+                    @Apply void on(Judged e) {}
+                    @Apply void on(Named e) {}
+                }
+                """);
+
+        assertThat(errors).containsExactly(
+                "shop.Dog$Owned has two @DataSubject components: it may have one",
+                "@DataSubject component shop.Dog$Owned.two must be a UUID",
+                "@PersonalData component shop.Dog$Aged.age is a int: make it a Integer, which can be null once"
+                        + " forgotten",
+                "@PersonalData(forgotten = ...) component shop.Dog$Aged.months must be a String",
+                "shop.Dog$Judge.name is marked in a record that event shop.Dog$Judged holds: only an event's own"
+                        + " components are sealed; mark the component of shop.Dog$Judged that holds it @PersonalData",
+                "shop.Dog$Named.$subject is named $subject, which a record with @PersonalData cannot use: it holds"
+                        + " the sealed personal data");
+    }
+
+    @Test
     void a_handler_whose_parameter_is_not_a_record_is_a_compile_error_naming_the_method() throws IOException {
         List<String> errors = compile("""
                 package shop;

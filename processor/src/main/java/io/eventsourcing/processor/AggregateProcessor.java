@@ -28,6 +28,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -43,7 +44,9 @@ import javax.tools.StandardLocation;
  * that is not public, two {@code @Apply} methods for one event type, a record declared in the aggregate that no
  * {@code @Apply} method handles (unless a handled event holds it as a value), a concrete aggregate without a no-arg
  * constructor; an {@code @Upcast} method that is not {@code static JsonObject m(JsonObject)}, or upcasters with a gap
- * in their versions; and in applications and projections, a {@code @Policy} method that does not take an event record
+ * in their versions; {@code @PersonalData} or {@code @DataSubject} misplaced in an event record (two subjects, a
+ * subject that is no UUID, personal data of a primitive type, or in a record the event holds, a component named
+ * {@code $personal} or {@code $subject} beside it); and in applications and projections, a {@code @Policy} method that does not take an event record
  * and a {@code ProcessingEvent} (a {@code ProjectionContext} in a projection), is static, or handles an event type
  * another one handles.
  *
@@ -60,6 +63,8 @@ public final class AggregateProcessor extends AbstractProcessor {
     private static final String AGGREGATE = "io.eventsourcing.domain.Aggregate";
     private static final String APPLY = "io.eventsourcing.domain.Apply";
     private static final String UPCAST = "io.eventsourcing.domain.Upcast";
+    private static final String PERSONAL_DATA = "io.eventsourcing.domain.PersonalData";
+    private static final String DATA_SUBJECT = "io.eventsourcing.domain.DataSubject";
     private static final String APPLICATION = "io.eventsourcing.application.Application";
     private static final String POLICY = "io.eventsourcing.system.Policy";
     private static final String PROCESSING_EVENT = "io.eventsourcing.system.ProcessingEvent";
@@ -232,6 +237,7 @@ public final class AggregateProcessor extends AbstractProcessor {
                 continue;
             }
             checkPublic(parameters.get(0).asType(), method, where, new HashSet<>());
+            checkPersonal((TypeElement) ((DeclaredType) parameters.get(0).asType()).asElement(), method);
             String event = eventName(parameters.get(0).asType());
             ExecutableElement other = handlers.putIfAbsent(event, method);
             if (other != null) {
@@ -282,6 +288,79 @@ public final class AggregateProcessor extends AbstractProcessor {
                 }
             }
         }
+    }
+
+    /**
+     * {@code @PersonalData} and {@code @DataSubject} as the mapper takes them: at most one subject, a UUID and not
+     * personal; personal data not primitive, with a replacement only if a String; neither in a record the event
+     * holds, which the mapper would not seal.
+     */
+    private void checkPersonal(TypeElement event, ExecutableElement method) {
+        String name = binaryName(event);
+        int subjects = 0;
+        boolean hasPersonal = false;
+        for (RecordComponentElement component : event.getRecordComponents()) {
+            AnnotationMirror personal = annotation(component, PERSONAL_DATA);
+            String at = name + "." + component.getSimpleName();
+            TypeMirror type = component.asType();
+            if (annotation(component, DATA_SUBJECT) != null) {
+                if (++subjects == 2) {
+                    error(method, "%s has two @DataSubject components: it may have one", name);
+                }
+                if (!isClass(type, "java.util.UUID")) {
+                    error(method, "@DataSubject component %s must be a UUID", at);
+                }
+                if (personal != null) {
+                    error(method, "@DataSubject component %s cannot be @PersonalData: it names the subject, and"
+                            + " stays readable", at);
+                }
+            } else if (personal != null) {
+                hasPersonal = true;
+                if (type.getKind().isPrimitive()) {
+                    error(method, "@PersonalData component %s is a %s: make it a %s, which can be null once"
+                            + " forgotten", at, type, processingEnv.getTypeUtils().boxedClass((PrimitiveType) type)
+                            .getSimpleName());
+                }
+                if (value(personal, "forgotten") instanceof String forgotten && !forgotten.isEmpty()
+                        && !isClass(type, "java.lang.String")) {
+                    error(method, "@PersonalData(forgotten = ...) component %s must be a String", at);
+                }
+            }
+            checkHeld(component.asType(), name, method, new HashSet<>());
+        }
+        for (RecordComponentElement component : event.getRecordComponents()) {
+            String simple = component.getSimpleName().toString();
+            if (hasPersonal && (simple.equals("$personal") || simple.equals("$subject"))) {
+                error(method, "%s.%s is named %s, which a record with @PersonalData cannot use: it holds the sealed"
+                        + " personal data", name, simple, simple);
+            }
+        }
+    }
+
+    private void checkHeld(TypeMirror type, String event, ExecutableElement method, Set<Element> seen) {
+        if (type instanceof ArrayType array) {
+            checkHeld(array.getComponentType(), event, method, seen);
+        } else if (type instanceof DeclaredType declared && seen.add(declared.asElement())) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                checkHeld(argument, event, method, seen);
+            }
+            TypeElement element = (TypeElement) declared.asElement();
+            if (element.getKind() == ElementKind.RECORD) {
+                for (RecordComponentElement component : element.getRecordComponents()) {
+                    if (annotation(component, PERSONAL_DATA) != null || annotation(component, DATA_SUBJECT) != null) {
+                        error(method, "%s.%s is marked in a record that event %s holds: only an event's own"
+                                + " components are sealed; mark the component of %s that holds it @PersonalData",
+                                binaryName(element), component.getSimpleName(), event, event);
+                    }
+                    checkHeld(component.asType(), event, method, seen);
+                }
+            }
+        }
+    }
+
+    private static boolean isClass(TypeMirror type, String name) {
+        return type instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(name);
     }
 
     private boolean heldByEvent(TypeElement value, List<TypeElement> events) {

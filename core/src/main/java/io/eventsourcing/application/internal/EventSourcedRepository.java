@@ -99,8 +99,9 @@ public final class EventSourcedRepository implements Repository {
     private <A extends Aggregate> A get(UUID id, int version, boolean bounded) {
         if (snapshots != null) {
             List<StoredEvent> latest = snapshots.selectEvents(id, bounded ? LATEST.upTo(version) : LATEST);
-            if (!latest.isEmpty()) {
-                Aggregate aggregate = events.mapper().toAggregate(latest.get(0));
+            // A snapshot that holds personal data of a forgotten subject reads as none.
+            Aggregate aggregate = latest.isEmpty() ? null : events.mapper().toAggregate(latest.get(0));
+            if (aggregate != null) {
                 List<DomainEvent> after = events.get(id, EventRange.ALL.after(aggregate.version()).upTo(version));
                 AggregateAccess access = AggregateAccess.get();
                 for (int i = 0, n = after.size(); i < n; i++) {

@@ -5,6 +5,7 @@ import io.eventsourcing.domain.DomainEvent;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,6 +47,12 @@ public abstract class AggregateAccess {
     /** Sets what a snapshot holds beside the fields: on a blank aggregate, before events after the snapshot. */
     public abstract void restore(Aggregate aggregate, UUID id, int version, Instant createdOn,
                                  Instant modifiedOn);
+
+    /** @return the subjects whose personal data the aggregate's events gave it, empty if none */
+    public abstract Set<UUID> subjects(Aggregate aggregate);
+
+    /** Adds to them the subjects a snapshot holds personal data of: when restoring it. */
+    public abstract void addSubjects(Aggregate aggregate, Set<UUID> subjects);
 
     /** Forgets the first {@code count} pending events, once they are stored. */
     public abstract void clearPendingEvents(Aggregate aggregate, int count);

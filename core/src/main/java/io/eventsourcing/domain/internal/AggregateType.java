@@ -3,6 +3,7 @@ package io.eventsourcing.domain.internal;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.serialization.internal.PersonalFields;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the library knows of one aggregate class, resolved once by reflection and cached: its topic, its no-arg
@@ -40,13 +42,16 @@ public final class AggregateType {
     private final Class<? extends Aggregate> type;
     private final String topic;
     private final Map<Class<?>, MethodHandle> handlers;
+    /** The {@code @PersonalData} of the event classes that have some. */
+    private final Map<Class<?>, PersonalFields> personal;
     private final MethodHandle constructor;
 
     private AggregateType(Class<? extends Aggregate> type, Map<Class<?>, MethodHandle> handlers,
-                          MethodHandle constructor) {
+                          Map<Class<?>, PersonalFields> personal, MethodHandle constructor) {
         this.type = type;
         this.topic = type.getName();
         this.handlers = handlers;
+        this.personal = personal;
         this.constructor = constructor;
     }
 
@@ -66,6 +71,18 @@ public final class AggregateType {
     /** @return the event classes this aggregate has handlers for */
     public Set<Class<?>> eventTypes() {
         return handlers.keySet();
+    }
+
+    /**
+     * @return the subject whose personal data the event gives the aggregate, or {@code null} if it gives none (its
+     *         class has none, or its values are forgotten)
+     */
+    public UUID subjectOf(DomainEvent event) {
+        if (personal.isEmpty()) {
+            return null;
+        }
+        PersonalFields fields = personal.get(event.payload().getClass());
+        return fields == null ? null : fields.holder(event.payload(), event.originatorId());
     }
 
     /** Runs the handler for the event on the aggregate. */
@@ -200,9 +217,20 @@ public final class AggregateType {
                 }
             }
         }
+        Map<Class<?>, PersonalFields> personal = new HashMap<>();
+        for (Class<?> event : handlers.keySet()) {
+            try {
+                PersonalFields fields = PersonalFields.of(event);
+                if (!fields.isEmpty()) {
+                    personal.put(event, fields);
+                }
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid aggregate " + type.getName() + ": " + String.join("; ", problems));
         }
-        return new AggregateType(type, Map.copyOf(handlers), constructor);
+        return new AggregateType(type, Map.copyOf(handlers), Map.copyOf(personal), constructor);
     }
 }

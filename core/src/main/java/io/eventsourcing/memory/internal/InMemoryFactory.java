@@ -9,7 +9,10 @@ import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
 import io.eventsourcing.serialization.Mapper;
 
-/** The default persistence, {@code memory}: one {@link InMemoryRecorder} per application, one for its snapshots. */
+/**
+ * The default persistence, {@code memory}: one {@link InMemoryRecorder} per application, which also keeps its data
+ * keys, one for its snapshots.
+ */
 public final class InMemoryFactory implements InfrastructureFactory {
 
     private final Mapper mapper;
@@ -18,7 +21,7 @@ public final class InMemoryFactory implements InfrastructureFactory {
     private final InMemoryProjectionRecorder projection = new InMemoryProjectionRecorder();
 
     InMemoryFactory(Settings settings) {
-        this.mapper = Mapper.create(settings);
+        this.mapper = Mapper.create(settings).withDataKeys(recorder);
     }
 
     @Override

@@ -20,6 +20,16 @@ final class JsonIn {
         this.end = to;
     }
 
+    /** @return the index of the next byte to read */
+    int position() {
+        return pos;
+    }
+
+    /** Reads on from that index, which {@link #position()} returned. */
+    void reset(int position) {
+        pos = position;
+    }
+
     /** @return the next non-whitespace byte, not consumed, or -1 at the end */
     int peek() {
         while (pos < end) {

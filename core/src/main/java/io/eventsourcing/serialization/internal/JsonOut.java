@@ -35,6 +35,13 @@ final class JsonOut {
         size += b.length;
     }
 
+    void write(byte[] b, int from, int to) {
+        int n = to - from;
+        ensure(n);
+        System.arraycopy(b, from, bytes, size, n);
+        size += n;
+    }
+
     /** Writes characters that are known to be ASCII and need no escaping. */
     void writeAscii(String s) {
         int n = s.length();

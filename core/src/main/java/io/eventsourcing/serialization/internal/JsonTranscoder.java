@@ -2,6 +2,7 @@ package io.eventsourcing.serialization.internal;
 
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.serialization.DecryptionException;
 import io.eventsourcing.serialization.Transcoder;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -38,10 +39,29 @@ public final class JsonTranscoder implements Transcoder {
     private static final byte[] CLASS_VERSION = ascii("\",\"classVersion\":");
     private static final byte[] VERSIONED_PAYLOAD = ascii(",\"payload\":");
 
+    /** For a transcoder used without a mapper: personal data fails naming the cipher key. */
+    private static final SubjectKeys NO_KEYS = SubjectKeys.create(null, Settings.CIPHER_KEY, 0);
+
     private final LazyJsonb jsonb = new LazyJsonb();
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws io.eventsourcing.config.ConfigurationException naming the cipher key if the payload has
+     *                                                         {@link io.eventsourcing.domain.PersonalData}: that
+     *                                                         needs the mapper's data keys
+     */
     @Override
     public byte[] encode(DomainEvent event) {
+        return encode(event, null);
+    }
+
+    /**
+     * @param keys the data keys of the save's subjects; {@code null} while the save has no personal data (an event
+     *             that has some then fails naming the cipher key)
+     * @return the event's state, its personal data sealed with the subjects' data keys
+     */
+    public byte[] encode(DomainEvent event, SubjectKeys.Writing keys) {
         JsonOut out = new JsonOut(128);
         out.write(TIMESTAMP);
         out.writeInstant(event.timestamp());
@@ -59,23 +79,47 @@ public final class JsonTranscoder implements Transcoder {
         } else {
             out.write(PAYLOAD);
         }
+        PersonalFields personal = PersonalFields.of(payload.getClass());
+        if (personal.isEmpty()) {
+            writePayload(out, payload);
+        } else {
+            JsonOut plain = new JsonOut(64);
+            writePayload(plain, payload);
+            personal.seal(out, plain.toByteArray(), payload, keys == null ? NO_KEYS.writing() : keys,
+                    event.originatorId(), event.originatorVersion());
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private void writePayload(JsonOut out, Record payload) {
         RecordJson codec = RecordJson.of(payload.getClass());
         if (codec != null) {
             codec.write(out, payload);
         } else {
             out.writeJson(jsonb.get().toJson(payload));     // not to a stream: its UTF-8 encoder loses surrogates
         }
-        out.write('}');
-        return out.toByteArray();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws io.eventsourcing.config.ConfigurationException naming the cipher key if the state holds sealed
+     *                                                         personal data: that needs the mapper's data keys
+     */
     @Override
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state) {
+        return decode(originatorId, originatorVersion, payloadType, state, NO_KEYS);
+    }
+
+    /** @return the domain event, its personal data opened with the subjects' data keys */
+    public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
+                              byte[] state, SubjectKeys keys) {
         int p = TIMESTAMP.length;
         int end = startsWith(state, 0, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
         if (end < 0) {
-            return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
         }
         Instant timestamp = JsonIn.parseInstant(state, p, end);
         if (timestamp == null) {
@@ -86,7 +130,7 @@ public final class JsonTranscoder implements Transcoder {
             p = end + ORIGINATOR_TOPIC.length;
             end = indexOf(state, p, (byte) '"');
             if (end < 0) {
-                return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
             }
             originatorTopic = new String(state, p, end - p, StandardCharsets.UTF_8);
         }
@@ -98,21 +142,21 @@ public final class JsonTranscoder implements Transcoder {
                 classVersion = classVersion * 10 + (state[p++] - '0');
             }
             if (!startsWith(state, p, VERSIONED_PAYLOAD) || state[state.length - 1] != '}') {
-                return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
             }
             p += VERSIONED_PAYLOAD.length;
         } else if (startsWith(state, end, PAYLOAD) && state[state.length - 1] == '}') {
             p = end + PAYLOAD.length;
         } else {
-            return decodeGeneral(originatorId, originatorVersion, payloadType, state);
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
         }
         Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion,
-                classVersion);
+                classVersion, keys);
         return new DomainEvent(originatorId, originatorVersion, timestamp, originatorTopic, payload);
     }
 
     private DomainEvent decodeGeneral(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
-                                      byte[] state) {
+                                      byte[] state, SubjectKeys keys) {
         JsonObject object;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
             object = reader.readObject();
@@ -128,15 +172,23 @@ public final class JsonTranscoder implements Transcoder {
         String originatorTopic = object.get("originatorTopic") instanceof JsonString s ? s.getString() : null;
         int classVersion = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
         byte[] json = JsonOut.utf8(payload.toString());
-        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion);
+        Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion,
+                keys);
         return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
                 record);
     }
 
     private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
-                           int originatorVersion, int classVersion) {
+                           int originatorVersion, int classVersion, SubjectKeys keys) {
         try {
             Upcasters upcasters = Upcasters.of(type);
+            PersonalFields personal = PersonalFields.of(type);
+            // Upcasters see personal data opened: an older version may have had some.
+            if (!personal.isEmpty() || classVersion != upcasters.version()) {
+                bytes = personal.unseal(bytes, from, to, keys, originatorId, originatorVersion);
+                from = 0;
+                to = bytes.length;
+            }
             if (classVersion != upcasters.version()) {
                 JsonObject old;
                 try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes, from, to - from))) {
@@ -152,6 +204,8 @@ public final class JsonTranscoder implements Transcoder {
                 return codec.read(bytes, from, to);
             }
             return jsonb.get().fromJson(new ByteArrayInputStream(bytes, from, to - from), type);
+        } catch (DecryptionException e) {
+            throw e;
         } catch (JsonbException | JsonException | IllegalArgumentException | IllegalStateException e) {
             throw new IllegalStateException("Cannot read version %d of aggregate %s as %s: %s"
                     .formatted(originatorVersion, originatorId, type.getName(), e.getMessage()), e);

@@ -1,0 +1,31 @@
+package io.eventsourcing.persistence;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A recorder that also keeps the data keys of the subjects of personal data
+ * ({@link io.eventsourcing.domain.PersonalData}), wrapped, one per subject, beside the events they encrypt: a key is
+ * stored with the first events that need it, in their transaction, and deleted when its subject is forgotten.
+ * Implementations are thread-safe. Suite: {@code DataKeyRecorderConformance}.
+ */
+public interface DataKeyRecorder {
+
+    /** @return the subject's wrapped data key, or empty if it has none (never had one, or was forgotten) */
+    Optional<byte[]> selectDataKey(UUID subjectId);
+
+    /**
+     * Stores atomically, all or nothing: deletes the data keys of the forgotten subjects, inserts the new data keys,
+     * then stores the events and the tracking records (where the recorder joins the caller's transaction, in it).
+     *
+     * @param events    the events to store, possibly none
+     * @param tracking  tracking records to store with them (a {@link ProcessRecorder}'s), possibly none
+     * @param newKeys   data keys of subjects that have none yet
+     * @param forgotten subjects whose data keys to delete; deleting a key that is not stored is no error
+     * @throws IntegrityException naming the subject if one of the new keys' subjects has a key already (another save
+     *                            created it first: retry), or the aggregate version or notification if an event or a
+     *                            tracking record is stored already; nothing of this call is stored then
+     */
+    void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys, List<UUID> forgotten);
+}

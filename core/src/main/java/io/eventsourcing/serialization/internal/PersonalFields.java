@@ -1,0 +1,384 @@
+package io.eventsourcing.serialization.internal;
+
+import io.eventsourcing.domain.DataSubject;
+import io.eventsourcing.domain.PersonalData;
+import io.eventsourcing.serialization.DecryptionException;
+import io.eventsourcing.serialization.internal.SubjectKeys.Key;
+import jakarta.json.bind.annotation.JsonbProperty;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The {@link PersonalData} and {@link DataSubject} components of one event record class, resolved once to method
+ * handles and cached, and the sealing of their JSON. In the payload JSON object the personal properties are replaced
+ * by one property at the end, {@code "$personal":"<base64>"}, followed by {@code "$subject":"<uuid>"} when the
+ * subject is not the aggregate: the base64 of the data key's id (8 bytes), a nonce (12), and the JSON object of the
+ * personal properties, as the codec wrote them, encrypted with the subject's data key (AES-GCM, with its 16-byte
+ * tag), the aggregate's id and the event's version as associated data, so that it cannot be moved to another event.
+ * One ciphertext per event, not per property: one AES-GCM operation, one nonce and tag. The two names are reserved:
+ * a record with personal data may have no component of either name, so that no plain value is taken for a sealed
+ * one; a property stored plain (before its component was personal) reads as stored. The subject travels with the
+ * ciphertext, so that it is known before an upcaster renamed the components.
+ */
+public final class PersonalFields {
+
+    private static final ClassValue<PersonalFields> CACHE = new ClassValue<>() {
+        @Override
+        protected PersonalFields computeValue(Class<?> type) {
+            return resolve(type);
+        }
+    };
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    private static final String PERSONAL_NAME = "$personal";
+    private static final String SUBJECT_NAME = "$subject";
+    private static final byte[][] RESERVED = {ascii(PERSONAL_NAME), ascii(SUBJECT_NAME)};
+    private static final byte[] PERSONAL = ascii("\"" + PERSONAL_NAME + "\":\"");
+    private static final byte[] SUBJECT = ascii("\",\"" + SUBJECT_NAME + "\":\"");
+
+    private final Class<?> type;
+    /** The JSON names of the personal properties. */
+    private final byte[][] names;
+    private final MethodHandle[] getters;
+    /** What each reads as once forgotten; {@code null}: absent. */
+    private final String[] replacements;
+    /** The {@link DataSubject} component's accessor, or {@code null}: the aggregate is the subject. */
+    private final MethodHandle subject;
+
+    private PersonalFields(Class<?> type, byte[][] names, MethodHandle[] getters, String[] replacements,
+                           MethodHandle subject) {
+        this.type = type;
+        this.names = names;
+        this.getters = getters;
+        this.replacements = replacements;
+        this.subject = subject;
+    }
+
+    /**
+     * @return the personal components of the record class
+     * @throws IllegalStateException naming the class and component if an annotation is misplaced
+     */
+    public static PersonalFields of(Class<?> recordType) {
+        return CACHE.get(recordType);
+    }
+
+    /** @return whether the class has no personal components */
+    public boolean isEmpty() {
+        return names.length == 0;
+    }
+
+    /**
+     * @return the payload's subject if it holds personal data: a personal value that is neither {@code null} nor
+     *         the replacement its component reads as once forgotten; else {@code null}
+     */
+    public UUID holder(Record payload, UUID originatorId) {
+        for (int i = 0; i < getters.length; i++) {
+            Object value = invoke(getters[i], payload);
+            if (value != null && !value.equals(replacements[i])) {
+                return subject(payload, originatorId);
+            }
+        }
+        return null;
+    }
+
+    /** @return the payload's subject: its {@link DataSubject} component, else the aggregate */
+    private UUID subject(Record payload, UUID originatorId) {
+        UUID id = subject == null ? null : (UUID) invoke(subject, payload);
+        return id == null ? originatorId : id;
+    }
+
+    /**
+     * Writes the payload's JSON object with its personal properties sealed.
+     *
+     * @throws IllegalStateException naming the class if a personal value is not among the JSON's properties (a
+     *                               naming strategy or an adapter renamed it): nothing is written in plain text
+     */
+    void seal(JsonOut out, byte[] json, Record payload, SubjectKeys.Writing keys, UUID originatorId,
+              int originatorVersion) {
+        JsonIn in = new JsonIn(json, 0, json.length);
+        JsonOut personal = null;
+        int sealed = 0;
+        boolean first = true;
+        in.expect('{');
+        out.write('{');
+        if (!in.consume('}')) {
+            do {
+                in.peek();
+                int nameStart = in.position();
+                int k = in.readName(names, -1);
+                in.expect(':');
+                boolean isNull = in.consumeNull();
+                if (!isNull) {
+                    in.skipValue();
+                }
+                if (k < 0 || isNull) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(json, nameStart, in.position());
+                } else {
+                    if (personal == null) {
+                        personal = new JsonOut(64);
+                        personal.write('{');
+                    } else {
+                        personal.write(',');
+                    }
+                    personal.write(json, nameStart, in.position());
+                    sealed++;
+                }
+            } while (in.consume(','));
+            in.expect('}');
+        }
+        if (sealed != nonNullValues(payload)) {
+            throw new IllegalStateException(("Cannot write %s: its JSON lacks a @PersonalData property (renamed by a"
+                    + " naming strategy or written by an adapter?); name the components as JSON-B writes them")
+                    .formatted(type.getName()));
+        }
+        if (personal != null) {
+            personal.write('}');
+            byte[] plain = personal.toByteArray();
+            UUID subjectId = subject(payload, originatorId);
+            Key key = keys.key(subjectId, type, originatorId, originatorVersion);
+            if (!first) {
+                out.write(',');
+            }
+            out.write(PERSONAL);
+            out.write(Base64.getEncoder().encode(SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion),
+                    key.id(), plain, 0, plain.length)));
+            if (!subjectId.equals(originatorId)) {
+                out.write(SUBJECT);
+                out.writeAscii(subjectId.toString());
+            }
+            out.write('"');
+        }
+        out.write('}');
+    }
+
+    /**
+     * @return the payload's JSON object {@code bytes[from..to)} with its sealed properties opened; if the subject's
+     *         key is gone, with the replacements the components name instead
+     * @throws DecryptionException naming the aggregate if the sealed properties or their key were changed
+     */
+    byte[] unseal(byte[] bytes, int from, int to, SubjectKeys keys, UUID originatorId, int originatorVersion) {
+        JsonIn in = new JsonIn(bytes, from, to);
+        JsonOut out = new JsonOut(to - from);
+        boolean first = true;
+        String sealed = null;
+        UUID subjectId = originatorId;
+        in.expect('{');
+        out.write('{');
+        if (!in.consume('}')) {
+            do {
+                in.peek();
+                int nameStart = in.position();
+                int reserved = in.readName(RESERVED, 0);
+                in.expect(':');
+                if (reserved == 0) {
+                    sealed = in.readString();
+                } else if (reserved == 1) {
+                    subjectId = UUID.fromString(in.readString());
+                } else {
+                    in.skipValue();
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(bytes, nameStart, in.position());
+                }
+            } while (in.consume(','));
+            in.expect('}');
+        }
+        if (sealed != null) {
+            byte[] opened = open(sealed, subjectId, keys, originatorId, originatorVersion);
+            if (opened != null) {
+                // the members of the opened object
+                JsonIn members = new JsonIn(opened, 0, opened.length);
+                members.expect('{');
+                if (!members.consume('}')) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.write(opened, members.position(), opened.length - 1);
+                }
+            } else {
+                for (int i = 0; i < names.length; i++) {
+                    if (replacements[i] != null) {
+                        if (!first) {
+                            out.write(',');
+                        }
+                        first = false;
+                        out.write('"');
+                        out.write(names[i]);
+                        out.write('"');
+                        out.write(':');
+                        out.writeString(replacements[i]);
+                    }
+                }
+            }
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    /** @return the sealed JSON object opened, or {@code null} if its key is gone */
+    private byte[] open(String sealed, UUID subjectId, SubjectKeys keys, UUID originatorId, int originatorVersion) {
+        try {
+            byte[] blob = Base64.getDecoder().decode(sealed);
+            Key key = keys.sealedWith(subjectId, SubjectKeys.keyId(blob), type, originatorId, originatorVersion);
+            if (key == null) {
+                return null;    // forgotten (and maybe given a new key since)
+            }
+            return SubjectKeys.decrypt(key.spec(), aad(originatorId, originatorVersion), blob);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
+                    + " its personal data (subject %s) cannot be decrypted (%s: changed, or moved from another"
+                    + " event)").formatted(originatorVersion, originatorId, subjectId, e.getMessage()), e);
+        }
+    }
+
+    private int nonNullValues(Record payload) {
+        int n = 0;
+        for (MethodHandle getter : getters) {
+            if (invoke(getter, payload) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] aad(UUID originatorId, int originatorVersion) {
+        return ByteBuffer.allocate(20).putLong(originatorId.getMostSignificantBits())
+                .putLong(originatorId.getLeastSignificantBits()).putInt(originatorVersion).array();
+    }
+
+    private static Object invoke(MethodHandle getter, Record payload) {
+        try {
+            return getter.invokeExact((Object) payload);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UndeclaredThrowableException(t);
+        }
+    }
+
+    private static PersonalFields resolve(Class<?> type) {
+        List<byte[]> names = new ArrayList<>();
+        List<MethodHandle> getters = new ArrayList<>();
+        List<String> replacements = new ArrayList<>();
+        MethodHandle subject = null;
+        List<String> problems = new ArrayList<>();
+        RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
+        try {
+            MethodHandles.Lookup lookup = null;
+            for (RecordComponent component : components) {
+                nested(type, component.getGenericType(), new HashSet<>(), problems);
+                PersonalData personal = component.getAnnotation(PersonalData.class);
+                boolean isSubject = component.isAnnotationPresent(DataSubject.class);
+                if (personal == null && !isSubject) {
+                    continue;
+                }
+                String where = type.getName() + "." + component.getName();
+                if (lookup == null) {
+                    lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                }
+                MethodHandle getter = lookup.unreflect(component.getAccessor()).asType(GETTER);
+                if (isSubject) {
+                    if (component.getType() != UUID.class) {
+                        problems.add("@DataSubject component " + where + " must be a UUID");
+                    } else if (subject != null) {
+                        problems.add(type.getName() + " has two @DataSubject components: it may have one");
+                    }
+                    if (personal != null) {
+                        problems.add("@DataSubject component " + where + " cannot be @PersonalData: it names the"
+                                + " subject, and stays readable");
+                    }
+                    subject = getter;
+                    continue;
+                }
+                if (component.getType().isPrimitive()) {
+                    problems.add("@PersonalData component " + where + " is a " + component.getType()
+                            + ": make it a " + MethodType.methodType(component.getType()).wrap().returnType()
+                                    .getSimpleName() + ", which can be null once forgotten");
+                }
+                if (!personal.forgotten().isEmpty() && component.getType() != String.class) {
+                    problems.add("@PersonalData(forgotten = ...) component " + where + " must be a String");
+                }
+                names.add(jsonName(component).getBytes(StandardCharsets.UTF_8));
+                getters.add(getter);
+                replacements.add(personal.forgotten().isEmpty() ? null : personal.forgotten());
+            }
+        } catch (IllegalAccessException e) {
+            problems.add("Cannot access the components of " + type.getName() + ": " + e.getMessage());
+        }
+        if (!names.isEmpty()) {
+            for (RecordComponent component : components) {
+                String name = jsonName(component);
+                if (name.equals(PERSONAL_NAME) || name.equals(SUBJECT_NAME)) {
+                    problems.add("%s.%s is named %s, which a record with @PersonalData cannot use: it holds the"
+                            .formatted(type.getName(), component.getName(), name) + " sealed personal data");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+        return new PersonalFields(type, names.toArray(new byte[0][]), getters.toArray(new MethodHandle[0]),
+                replacements.toArray(new String[0]), subject);
+    }
+
+    /**
+     * Adds a problem for each record held in a component of the event (in a collection, map or array too) that marks
+     * a component of its own: only the event's components are sealed, and such data would be stored in plain text.
+     */
+    private static void nested(Class<?> event, Type type, Set<Type> seen, List<String> problems) {
+        if (!seen.add(type)) {
+            return;
+        }
+        if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                nested(event, argument, seen, problems);
+            }
+        } else if (type instanceof GenericArrayType a) {
+            nested(event, a.getGenericComponentType(), seen, problems);
+        } else if (type instanceof Class<?> c && c.isArray()) {
+            nested(event, c.getComponentType(), seen, problems);
+        } else if (type instanceof Class<?> c && c.isRecord()) {
+            for (RecordComponent component : c.getRecordComponents()) {
+                if (component.isAnnotationPresent(PersonalData.class)
+                        || component.isAnnotationPresent(DataSubject.class)) {
+                    problems.add(("%s.%s is marked in a record that event %s holds: only an event's own components"
+                            + " are sealed; mark the component of %s that holds it @PersonalData").formatted(
+                            c.getName(), component.getName(), event.getName(), event.getName()));
+                }
+                nested(event, component.getGenericType(), seen, problems);
+            }
+        }
+    }
+
+    /** The component's JSON name: its {@link JsonbProperty} (which a record gives its accessor) if set, else its name. */
+    private static String jsonName(RecordComponent component) {
+        JsonbProperty property = component.getAccessor().getAnnotation(JsonbProperty.class);
+        return property == null || property.value().isEmpty() ? component.getName() : property.value();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,404 @@
+package io.eventsourcing.serialization.internal;
+
+import io.eventsourcing.config.ConfigurationException;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
+import io.eventsourcing.serialization.DecryptionException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The data keys of the subjects of personal data: 256-bit AES keys, one per subject, each with a random 8-byte id,
+ * stored by a {@link DataKeyRecorder} wrapped with AES-GCM under a key derived from the master key
+ * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Unwrapped keys are kept
+ * in a bounded cache, the most recently used, and so are the ids of keys found deleted (an id never comes back, so
+ * those never go stale): reading the events of a forgotten subject selects its key once. Encrypts and decrypts
+ * values with AES-GCM: the key's id, a 12-byte random nonce, the ciphertext and a 16-byte tag. Thread-safe.
+ */
+public final class SubjectKeys {
+
+    private static final int KEY_ID_BYTES = 8;
+    private static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] SNAPSHOT = "{\"subjects\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
+        }
+    });
+
+    /** Wraps the data keys; {@code null} without a master key. */
+    private final SecretKeySpec wrapping;
+    /** The master key's name as set, for errors. */
+    private final String cipherKey;
+    private final int cacheSize;
+    /** {@code null} if the persistence keeps no data keys. */
+    private final DataKeyRecorder recorder;
+    /** Both caches, under the lock of the first. */
+    private final Map<UUID, Key> cache;
+    private final Map<Gone, Boolean> gone;
+
+    /** An unwrapped data key and its id. */
+    record Key(long id, SecretKeySpec spec) {
+    }
+
+    /** The id of a subject's key that was deleted. */
+    private record Gone(UUID subjectId, long keyId) {
+    }
+
+    private SubjectKeys(SecretKeySpec wrapping, String cipherKey, int cacheSize, DataKeyRecorder recorder) {
+        this.wrapping = wrapping;
+        this.cipherKey = cipherKey;
+        this.cacheSize = cacheSize;
+        this.recorder = recorder;
+        this.cache = lru(cacheSize);
+        this.gone = lru(cacheSize);
+    }
+
+    private static <K, V> Map<K, V> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > size;
+            }
+        };
+    }
+
+    /**
+     * @param masterKey the master key's bytes, or {@code null} if none is set
+     * @param cipherKey the master key's name as set, for errors
+     * @param cacheSize how many unwrapped keys to keep
+     */
+    public static SubjectKeys create(byte[] masterKey, String cipherKey, int cacheSize) {
+        return new SubjectKeys(masterKey == null ? null : new SecretKeySpec(derive(masterKey), "AES"), cipherKey,
+                cacheSize, null);
+    }
+
+    /** @return these keys, stored by that recorder, with a cache of their own */
+    public SubjectKeys storedIn(DataKeyRecorder recorder) {
+        return new SubjectKeys(wrapping, cipherKey, cacheSize, recorder);
+    }
+
+    /** Drops the subject's key from the cache. */
+    public void evict(UUID subjectId) {
+        synchronized (cache) {
+            cache.remove(subjectId);
+        }
+    }
+
+    /** @return a batch for the events of one save: it creates each missing key once and lists the new ones */
+    public Writing writing() {
+        return new Writing();
+    }
+
+    /** The keys the events of one save use, and those created for them. Not thread-safe: one per save. */
+    public final class Writing {
+        /** Created on first need: most saves hold no personal data. */
+        private Map<UUID, Key> used;
+        private List<DataKey> created;
+
+        /** @return the data keys created for this save's events, to be stored with them */
+        public List<DataKey> created() {
+            return created == null ? List.of() : List.copyOf(created);
+        }
+
+        Key key(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+            if (used == null) {
+                used = new HashMap<>(4);
+                created = new ArrayList<>(1);
+            }
+            Key key = used.get(subjectId);
+            if (key == null) {
+                key = stored(subjectId, type, originatorId, originatorVersion);
+                if (key == null) {
+                    byte[] bytes = new byte[KEY_BYTES];
+                    RANDOM.nextBytes(bytes);
+                    key = new Key(RANDOM.nextLong(), new SecretKeySpec(bytes, "AES"));
+                    created.add(new DataKey(subjectId, wrap(subjectId, key)));
+                }
+                used.put(subjectId, key);
+            }
+            return key;
+        }
+    }
+
+    /**
+     * @return the subject's stored key, or {@code null} if it has none
+     * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
+     */
+    private Key stored(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+        check(type);
+        synchronized (cache) {
+            Key key = cache.get(subjectId);
+            if (key != null) {
+                return key;
+            }
+        }
+        return load(subjectId, originatorId, originatorVersion);
+    }
+
+    /**
+     * @param keyId the id of the key that sealed a value of the subject's
+     * @return that key, or {@code null} if it was deleted (its subject forgotten)
+     * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
+     */
+    Key sealedWith(UUID subjectId, long keyId, Class<?> type, UUID originatorId, int originatorVersion) {
+        check(type);
+        Gone deleted;
+        synchronized (cache) {
+            Key key = cache.get(subjectId);
+            if (key != null && key.id() == keyId) {
+                return key;
+            }
+            deleted = new Gone(subjectId, keyId);
+            if (gone.containsKey(deleted)) {
+                return null;
+            }
+        }
+        // Not cached, or the cache holds another key: the subject may have been forgotten and given a new key since.
+        Key key = load(subjectId, originatorId, originatorVersion);
+        if (key != null && key.id() == keyId) {
+            return key;
+        }
+        if (cacheSize > 0) {
+            synchronized (cache) {
+                gone.put(deleted, Boolean.TRUE);
+            }
+        }
+        return null;
+    }
+
+    /** Selects the subject's key, unwraps it and caches it; {@code null} if it has none. */
+    private Key load(UUID subjectId, UUID originatorId, int originatorVersion) {
+        Optional<byte[]> wrapped = recorder.selectDataKey(subjectId);
+        if (wrapped.isEmpty()) {
+            return null;
+        }
+        Key key = unwrap(subjectId, wrapped.get(), originatorId, originatorVersion);
+        if (cacheSize > 0) {
+            synchronized (cache) {
+                cache.put(subjectId, key);
+            }
+        }
+        return key;
+    }
+
+    /**
+     * @throws ConfigurationException naming the master key and the class if no master key is set
+     * @throws IllegalStateException  naming the class if the persistence keeps no data keys
+     */
+    void check(Class<?> type) {
+        if (wrapping == null) {
+            throw new ConfigurationException(cipherKey, ("%s has @PersonalData components: set %s to a base64 AES key"
+                    + " of 16, 24 or 32 bytes (openssl rand -base64 32), which wraps the data keys that encrypt them")
+                    .formatted(type.getName(), cipherKey));
+        }
+        if (recorder == null) {
+            throw new IllegalStateException(type.getName() + " has @PersonalData components, and this application's"
+                    + " persistence keeps no data keys (its recorder is no DataKeyRecorder)");
+        }
+    }
+
+    /**
+     * Seals a snapshot's state whole, with a key derived from the data keys of every subject whose personal data the
+     * aggregate holds, so that forgetting any of them makes it unreadable:
+     * {@code {"subjects":[["<uuid>",<key id>],...],"sealed":"<base64 of nonce, ciphertext and tag>"}}, the aggregate's
+     * id and version as associated data.
+     *
+     * @throws IllegalStateException naming the aggregate and subject if a subject has no key (it was forgotten since
+     *                               the aggregate was read): nothing of it may be stored
+     */
+    public byte[] sealSnapshot(byte[] state, Set<UUID> subjects, Class<?> type, UUID id, int version) {
+        List<UUID> sorted = new ArrayList<>(subjects);
+        Collections.sort(sorted);
+        Key[] used = new Key[sorted.size()];
+        JsonOut out = new JsonOut(state.length + 64 + 64 * used.length);
+        out.write(SNAPSHOT);
+        for (int i = 0; i < used.length; i++) {
+            used[i] = stored(sorted.get(i), type, id, version);
+            if (used[i] == null) {
+                throw new IllegalStateException(("Cannot snapshot aggregate %s: it holds personal data of subject %s,"
+                        + " which is forgotten; get the aggregate again").formatted(id, sorted.get(i)));
+            }
+            out.writeAscii((i == 0 ? "[\"" : ",[\"") + sorted.get(i) + "\"," + used[i].id() + "]");
+        }
+        out.writeAscii("],\"sealed\":\"");
+        byte[] sealed = encrypt(combine(sorted, used), snapshotAad(id, version), 0, state, 0, state.length);
+        out.writeAscii(Base64.getEncoder().encodeToString(sealed));
+        out.writeAscii("\"}");
+        return out.toByteArray();
+    }
+
+    /** @return whether the snapshot state is sealed by {@link #sealSnapshot} */
+    public static boolean isSealedSnapshot(byte[] state) {
+        return Arrays.equals(state, 0, Math.min(state.length, SNAPSHOT.length), SNAPSHOT, 0, SNAPSHOT.length);
+    }
+
+    /** A sealed snapshot opened: its state and the subjects it holds personal data of. */
+    public record OpenedSnapshot(byte[] state, Set<UUID> subjects) {
+    }
+
+    /**
+     * @return the snapshot {@link #sealSnapshot} sealed, or {@code null} if a subject's key is gone (forgotten)
+     * @throws DecryptionException naming the aggregate if the snapshot or a key was changed
+     */
+    public OpenedSnapshot openSnapshot(byte[] state, Class<?> type, UUID id, int version) {
+        List<UUID> subjects = new ArrayList<>();
+        List<Key> used = new ArrayList<>();
+        byte[] sealed;
+        try {
+            JsonIn in = new JsonIn(state, SNAPSHOT.length, state.length);
+            if (!in.consume(']')) {
+                do {
+                    in.expect('[');
+                    UUID subject = UUID.fromString(in.readString());
+                    in.expect(',');
+                    Key key = sealedWith(subject, in.readLong(), type, id, version);
+                    in.expect(']');
+                    if (key == null) {
+                        return null;
+                    }
+                    subjects.add(subject);
+                    used.add(key);
+                } while (in.consume(','));
+                in.expect(']');
+            }
+            in.expect(',');
+            in.readString();
+            in.expect(':');
+            sealed = Base64.getDecoder().decode(in.readString());
+            in.expect('}');
+            in.expectEnd();
+            keyId(sealed);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw snapshotUnreadable(id, version, e);
+        }
+        try {
+            byte[] opened = decrypt(combine(subjects, used.toArray(new Key[0])), snapshotAad(id, version), sealed);
+            return new OpenedSnapshot(opened, Set.copyOf(subjects));
+        } catch (GeneralSecurityException e) {
+            throw snapshotUnreadable(id, version, e);
+        }
+    }
+
+    private static DecryptionException snapshotUnreadable(UUID id, int version, Exception e) {
+        return new DecryptionException(id, version, ("Cannot read the snapshot of aggregate %s at version %d: its"
+                + " personal data cannot be decrypted (%s: changed)").formatted(id, version, e.getMessage()), e);
+    }
+
+    /** The key of a snapshot: HMAC-SHA256 chained over the subjects' keys, so that it needs every one of them. */
+    private static SecretKeySpec combine(List<UUID> subjects, Key[] keys) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] derived = new byte[KEY_BYTES];
+            for (int i = 0; i < keys.length; i++) {
+                mac.init(new SecretKeySpec(keys[i].spec().getEncoded(), "HmacSHA256"));
+                mac.update(derived);
+                derived = mac.doFinal(ByteBuffer.allocate(16).putLong(subjects.get(i).getMostSignificantBits())
+                        .putLong(subjects.get(i).getLeastSignificantBits()).array());
+            }
+            return new SecretKeySpec(derived, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no HmacSHA256", e);
+        }
+    }
+
+    private static byte[] snapshotAad(UUID id, int version) {
+        return ByteBuffer.allocate(20).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .putInt(version).array();
+    }
+
+    /** @return the key id, then nonce, ciphertext and tag of the plain bytes */
+    static byte[] encrypt(SecretKeySpec key, byte[] aad, long keyId, byte[] plain, int from, int to) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            byte[] out = new byte[KEY_ID_BYTES + NONCE_BYTES + cipher.getOutputSize(to - from)];
+            ByteBuffer.wrap(out).putLong(keyId).put(nonce);
+            cipher.doFinal(plain, from, to - from, out, KEY_ID_BYTES + NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt with AES-GCM: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the id of the key that encrypted the data, {@link #encrypt}'s output */
+    static long keyId(byte[] data) throws GeneralSecurityException {
+        if (data.length < KEY_ID_BYTES + NONCE_BYTES + TAG_BITS / 8) {
+            throw new GeneralSecurityException("too short to be AES-GCM data");
+        }
+        return ByteBuffer.wrap(data).getLong();
+    }
+
+    /**
+     * @param data {@link #encrypt}'s output, at least as long as {@link #keyId} checks
+     * @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it
+     */
+    static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data) throws GeneralSecurityException {
+        Cipher cipher = CIPHER.get();
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, KEY_ID_BYTES, NONCE_BYTES));
+        cipher.updateAAD(aad);
+        return cipher.doFinal(data, KEY_ID_BYTES + NONCE_BYTES, data.length - KEY_ID_BYTES - NONCE_BYTES);
+    }
+
+    private byte[] wrap(UUID subjectId, Key key) {
+        return encrypt(wrapping, wrapAad(subjectId, key.id()), key.id(), key.spec().getEncoded(), 0, KEY_BYTES);
+    }
+
+    private Key unwrap(UUID subjectId, byte[] wrapped, UUID originatorId, int originatorVersion) {
+        try {
+            long id = keyId(wrapped);
+            byte[] bytes = decrypt(wrapping, wrapAad(subjectId, id), wrapped);
+            if (bytes.length != KEY_BYTES) {
+                throw new GeneralSecurityException("not a 256-bit key");
+            }
+            return new Key(id, new SecretKeySpec(bytes, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
+                    + " the data key of subject %s cannot be unwrapped (%s: changed, or wrapped by another key);"
+                    + " check %s").formatted(originatorVersion, originatorId, subjectId, e.getMessage(), cipherKey),
+                    e);
+        }
+    }
+
+    private static byte[] wrapAad(UUID subjectId, long keyId) {
+        return ByteBuffer.allocate(16 + KEY_ID_BYTES).putLong(subjectId.getMostSignificantBits())
+                .putLong(subjectId.getLeastSignificantBits()).putLong(keyId).array();
+    }
+
+    /** The wrapping key: HMAC-SHA256 of a label under the master key, so that it is not the key that encrypts states. */
+    private static byte[] derive(byte[] masterKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            return mac.doFinal("eventsourcing data key wrapping".getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no HmacSHA256", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.eventsourcing.persistence.tck;
+
+import io.eventsourcing.application.SubjectForgotten;
+import io.eventsourcing.config.Settings;
+import io.eventsourcing.persistence.Notification;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Personal data in an application, whatever stores it: {@code @PersonalData} is stored sealed with its subject's
+ * data key, which the backend keeps beside the events; {@code forget} deletes the key, after which every event still
+ * reads, without that subject's personal data, and snapshots that held it are no longer used. Every backend whose
+ * recorders keep data keys extends this suite and supplies settings for an empty store.
+ */
+public abstract class PersonalDataConformance {
+
+    private static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.US_ASCII));
+
+    /** @return settings that make an application over a fresh, empty store */
+    protected abstract Map<String, String> settings();
+
+    /** The master key wraps the data keys only: the states are plain JSON but for the personal data. */
+    private Map<String, String> keyed(boolean snapshotting) {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(Settings.CIPHER_KEY, KEY);
+        settings.put(Settings.CIPHER_ENCRYPT_STATES, "false");
+        settings.put(Settings.SNAPSHOTTING, Boolean.toString(snapshotting));
+        return settings;
+    }
+
+    @Test
+    void personal_data_reads_back_and_is_stored_only_sealed() {
+        try (Club club = new Club(keyed(false))) {
+            UUID alice = UUID.randomUUID();
+            Member member = new Member(alice, "Alice Liddell", "alice@example.org", "Croquet");
+            member.note("plays with flamingos");
+            club.save(member);
+
+            Member copy = club.repository().get(member.id());
+
+            assertThat(copy.name()).isEqualTo("Alice Liddell");
+            assertThat(copy.email()).isEqualTo("alice@example.org");
+            assertThat(copy.note()).isEqualTo("plays with flamingos");
+            assertThat(states(club)).doesNotContain("Alice", "example.org", "flamingos")
+                    .contains("\"club\":\"Croquet\"", alice.toString());
+        }
+    }
+
+    @Test
+    void forgetting_a_subject_leaves_every_event_readable_without_its_personal_data() {
+        try (Club club = new Club(keyed(false))) {
+            UUID alice = UUID.randomUUID();
+            UUID bob = UUID.randomUUID();
+            Member alices = new Member(alice, "Alice", "alice@example.org", "Croquet");
+            alices.note("plays with flamingos");
+            Member bobs = new Member(bob, "Bob", "bob@example.org", "Chess");
+            club.save(alices, bobs);
+
+            club.forget(alice);
+
+            Member forgotten = club.repository().get(alices.id());
+            assertThat(forgotten.name()).isNull();
+            assertThat(forgotten.email()).isEqualTo("(forgotten)");
+            assertThat(forgotten.club()).isEqualTo("Croquet");
+            assertThat(forgotten.note()).as("its subject is the membership").isEqualTo("plays with flamingos");
+            Member kept = club.repository().get(bobs.id());
+            assertThat(kept.name()).isEqualTo("Bob");
+            assertThat(kept.email()).isEqualTo("bob@example.org");
+            List<Notification> log = club.notificationLog().select(1, 10);
+            assertThat(log).extracting(Notification::id).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(log).extracting(n -> club.eventStore().mapper().toDomainEvent(n.storedEvent()).payload())
+                    .containsExactly(new Member.Joined(alice, null, "(forgotten)", "Croquet"),
+                            new Member.Noted("plays with flamingos"),
+                            new Member.Joined(bob, "Bob", "bob@example.org", "Chess"),
+                            new SubjectForgotten(alice));
+        }
+    }
+
+    @Test
+    void personal_data_saved_after_forgetting_gets_a_new_key() {
+        try (Club club = new Club(keyed(false))) {
+            UUID alice = UUID.randomUUID();
+            club.save(new Member(alice, "Alice", "alice@example.org", "Croquet"));
+            club.forget(alice);
+            club.forget(alice);
+
+            Member again = new Member(alice, "Alice", "alice@example.net", "Chess");
+            club.save(again);
+
+            assertThat(club.repository().<Member>get(again.id()).email()).isEqualTo("alice@example.net");
+            assertThat(club.notificationLog().select(1, 10)).extracting(Notification::topic).containsExactly(
+                    Member.Joined.class.getName(), SubjectForgotten.class.getName(),
+                    SubjectForgotten.class.getName(), Member.Joined.class.getName());
+        }
+    }
+
+    @Test
+    void a_snapshot_that_holds_personal_data_is_used_until_its_subject_is_forgotten() {
+        try (Club club = new Club(keyed(true))) {
+            UUID alice = UUID.randomUUID();
+            Member member = new Member(alice, "Alice", "alice@example.org", "Croquet");
+            club.save(member);
+            club.takeSnapshot(member.id());
+            member.note("plays with flamingos");
+            club.save(member);
+
+            Member fromSnapshot = club.repository().get(member.id());
+            assertThat(fromSnapshot.applied()).as("the event after the snapshot").isEqualTo(1);
+            assertThat(fromSnapshot.name()).isEqualTo("Alice");
+
+            club.forget(alice);
+
+            Member fromEvents = club.repository().get(member.id());
+            assertThat(fromEvents.applied()).as("every event: the snapshot is unreadable").isEqualTo(2);
+            assertThat(fromEvents.name()).isNull();
+            assertThat(fromEvents.note()).isEqualTo("plays with flamingos");
+            club.takeSnapshot(member.id());
+            assertThat(club.repository().<Member>get(member.id()).applied()).as("a new snapshot").isZero();
+        }
+    }
+
+    /** Every stored state of the application, as text. */
+    private static String states(Club club) {
+        StringBuilder text = new StringBuilder();
+        for (Notification n : club.notificationLog().select(1, 100)) {
+            text.append(new String(n.state(), StandardCharsets.UTF_8)).append('\n');
+        }
+        return text.toString();
+    }
+}
