@@ -6,6 +6,7 @@ import io.eventsourcing.jdbc.internal.Backend;
 import io.eventsourcing.jdbc.spi.Dialect;
 import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
@@ -46,7 +47,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
     private JdbcInfrastructureFactory(Settings settings, Backend backend) {
         this.backend = backend;
         try {
-            this.mapper = Mapper.create(settings);
+            this.mapper = Mapper.create(settings).withDataKeys(backend);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -102,6 +103,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
         return mapper;
     }
 
+    /** @return the application recorder, which also keeps the data keys of personal data ({@link DataKeyRecorder}) */
     @Override
     public ApplicationRecorder applicationRecorder() {
         return backend.applicationRecorder();

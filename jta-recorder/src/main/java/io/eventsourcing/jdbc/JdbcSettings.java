@@ -32,6 +32,11 @@ public final class JdbcSettings {
     public static final String TRACKING_TABLE_NAME = "eventsourcing.tracking-table-name";
     /** The name of a follower's dead-letters table, by default its name in lower case + {@code _dead_letters}. */
     public static final String DEAD_LETTERS_TABLE_NAME = "eventsourcing.dead-letters-table-name";
+    /**
+     * Table of the wrapped data keys of the subjects of personal data ({@link io.eventsourcing.domain.PersonalData}),
+     * created with the events table; by default the application's name in lower case + {@code _data_keys}.
+     */
+    public static final String DATA_KEYS_TABLE_NAME = "eventsourcing.data-keys-table-name";
 
     /**
      * The name of the container's DataSource, for {@code eventsourcing.persistence=datasource}: its JNDI name (in CDI

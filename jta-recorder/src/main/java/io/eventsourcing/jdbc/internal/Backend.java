@@ -14,8 +14,12 @@ import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.JdbcProjectionRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.AggregateRecorder;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
+import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.persistence.Tracking;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -32,9 +37,11 @@ import javax.sql.DataSource;
  * recorders over them, built from {@link Settings} and checked at once so that a wrong value fails at start-up
  * naming its key. Tables are created on first use unless {@value JdbcSettings#CREATE_TABLE} is {@code false}, and
  * claimed for the application's class ({@link TableOwners}): an application whose tables another class owns fails
- * to start. Public only for {@link io.eventsourcing.jdbc.JdbcInfrastructureFactory}; thread-safe.
+ * to start. Its data keys are the application recorder's (its table created on first use), so that the mapper can
+ * be given them before the tables exist. Public only for {@link io.eventsourcing.jdbc.JdbcInfrastructureFactory};
+ * thread-safe.
  */
-public final class Backend implements AutoCloseable {
+public final class Backend implements DataKeyRecorder, AutoCloseable {
 
     /** The value of {@code eventsourcing.persistence} for the container's DataSource. */
     public static final String DATASOURCE = "datasource";
@@ -205,8 +212,11 @@ public final class Backend implements AutoCloseable {
                 .formatted(name, key));
     }
 
-    /** @return the application recorder, which is also the process recorder, after creating its table on first use */
-    public ProcessRecorder applicationRecorder() {
+    /**
+     * @return the application recorder, which is also the process recorder and keeps the data keys, after creating
+     *         its tables on first use
+     */
+    public JdbcApplicationRecorder applicationRecorder() {
         JdbcApplicationRecorder r = recorder;
         if (r == null) {
             synchronized (this) {
@@ -219,6 +229,17 @@ public final class Backend implements AutoCloseable {
             }
         }
         return r;
+    }
+
+    @Override
+    public Optional<byte[]> selectDataKey(UUID subjectId) {
+        return applicationRecorder().selectDataKey(subjectId);
+    }
+
+    @Override
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
+                             List<UUID> forgotten) {
+        applicationRecorder().insertEvents(events, tracking, newKeys, forgotten);
     }
 
     /** @return the process recorder, after creating the events and tracking tables on first use */

@@ -3,6 +3,7 @@ package io.eventsourcing.jdbc.internal;
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.Dialect;
+import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcAggregateRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
@@ -21,9 +22,10 @@ final class JdbcSnapshotRecorder extends JdbcAggregateRecorder {
         this.insert = dialect.insertRowsSql(table);
     }
 
+    /** {@code first} is always {@code null}: snapshots come with no data keys. */
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
-            throws SQLException {
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking,
+                               InTransaction first) throws SQLException {
         dialect.insertRows(connection, insert, events, true);
     }
 

@@ -54,7 +54,11 @@ public interface Dialect {
         return null;
     }
 
-    /** @return the statements that create the events table and its indexes if they do not exist */
+    /**
+     * @return the statements that create the events table and its indexes, and the data keys table
+     *         ({@code subject_id} as this database stores UUIDs, its primary key; {@code wrapped} bytes), if they do
+     *         not exist
+     */
     List<String> createEventsTable(Tables tables);
 
     /** @return the statements that create the snapshots table if it does not exist */
@@ -91,6 +95,13 @@ public interface Dialect {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Makes the connection overwrite what its deletes free, where the database would otherwise leave the deleted
+     * bytes in its file (a forgotten subject's data key); by default nothing.
+     */
+    default void secureDelete(Connection connection) throws SQLException {
     }
 
     /** @return whether the table exists, named as SQL refers to it */

@@ -58,10 +58,12 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
     /**
      * Inserts in a transaction of its own, committed before it returns; nothing remains if it throws.
      *
+     * @param first work to run first in that transaction (the data keys), or {@code null}; with it, the events and
+     *              tracking records may both be empty
      * @throws IntegrityException if a row is already stored
      */
-    protected abstract void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
-            throws SQLException;
+    protected abstract void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking,
+                                        InTransaction first) throws SQLException;
 
     /** Releases what the recorder runs itself (not the connections, which the backend owns). */
     public void close() {
@@ -69,20 +71,28 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
-        insert(events, List.of());
+        insert(events, List.of(), null);
     }
 
-    /** @param tracking the tracking records, none for a save of an application's own */
-    final void insert(List<StoredEvent> events, List<Tracking> tracking) {
+    /**
+     * @param tracking the tracking records, none for a save of an application's own
+     * @param first    work to run first in the same transaction (the data keys), or {@code null}
+     */
+    final void insert(List<StoredEvent> events, List<Tracking> tracking, InTransaction first) {
         Objects.requireNonNull(events, "events");
-        if (events.isEmpty() && tracking.isEmpty()) {
+        if (events.isEmpty() && tracking.isEmpty() && first == null) {
             return;
         }
         if (transactions.isActive()) {
             try {
                 Connection connection = connections.acquire();
                 try {
-                    insertJoined(connection, events, tracking);
+                    if (first != null) {
+                        first.run(connection);
+                    }
+                    if (!events.isEmpty() || !tracking.isEmpty()) {
+                        insertJoined(connection, events, tracking);
+                    }
                 } finally {
                     connections.release(connection);
                 }
@@ -97,7 +107,7 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
                     if (!connection.getAutoCommit()) {
                         connection.setAutoCommit(true);
                     }
-                    insertLocal(connection, events, tracking);
+                    insertLocal(connection, events, tracking, first);
                 } finally {
                     connections.releaseWriter(connection);
                 }

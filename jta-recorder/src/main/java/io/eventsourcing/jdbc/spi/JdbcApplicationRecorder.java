@@ -1,5 +1,8 @@
 package io.eventsourcing.jdbc.spi;
 
+import io.eventsourcing.jdbc.DatabaseException;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.DeadLetter;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.persistence.ProcessRecorder;
@@ -15,18 +18,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What the application and process recorders of every database share: reading the notification log and the
- * tracking records. How ids are assigned, which is what keeps the log's ordering guarantee, is each database's.
+ * tracking records, and keeping the data keys of personal data in their own table, written in the events'
+ * transaction. How ids are assigned, which is what keeps the log's ordering guarantee, is each database's.
  * Thread-safe.
  */
-public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder implements ProcessRecorder {
+public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder implements ProcessRecorder,
+        DataKeyRecorder {
 
     /** The tracking table, as SQL refers to it. */
     protected final String trackingTable;
     private final TrackingTable tracking;
+    private final DataKeyTable dataKeys;
     private final String selectMaxNotificationId;
     private final String probe;
     /** The select of notifications from an id to an id, to which a database adds topics, order and limit. */
@@ -37,6 +45,7 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         super(dialect, connections, transactions, tables.qualified(tables.events()));
         this.tracking = new TrackingTable(tables);
         this.trackingTable = tracking.table;
+        this.dataKeys = new DataKeyTable(tables);
         this.selectMaxNotificationId = "SELECT max(notification_id) FROM " + table;
         this.probe = "SELECT 1 FROM " + table + " LIMIT 1";
         // Rows a joined JTA transaction has inserted but not yet numbered have no id and are not selected.
@@ -55,7 +64,33 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         if (tracking.isEmpty()) {
             throw new IllegalArgumentException("No tracking record to insert");
         }
-        insert(events, tracking);
+        insert(events, tracking, null);
+    }
+
+    /** In the events' transaction: the caller's JTA transaction if one is active, else one of its own. */
+    @Override
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
+                             List<UUID> forgotten) {
+        Objects.requireNonNull(newKeys, "newKeys");
+        Objects.requireNonNull(forgotten, "forgotten");
+        insert(events, tracking, newKeys.isEmpty() && forgotten.isEmpty() ? null
+                : connection -> dataKeys.write(connection, dialect, newKeys, forgotten));
+    }
+
+    @Override
+    public Optional<byte[]> selectDataKey(UUID subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        try {
+            Connection connection = acquireForReading();
+            try {
+                return dataKeys.select(connection, dialect, subjectId);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(dataKeys.table, "Cannot select the data key of subject %s from table %s: %s"
+                    .formatted(subjectId, dataKeys.table, e.getMessage()), e);
+        }
     }
 
     /** Called before the log is read: a recorder that numbers rows after their commit waits for them here. */

@@ -262,6 +262,11 @@ public final class PostgresDialect implements Dialect {
         // numbered yet too (a B-tree indexes NULLs), which the sequencer and the sweep find through it.
         ddl.add("CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_notification_id_idx ON " + table
                 + " (notification_id)");
+        // A deleted key's row stays in the table's file until VACUUM frees it (eventually, or at once if run).
+        ddl.add("CREATE TABLE IF NOT EXISTS " + tables.qualified(tables.dataKeys()) + " ("
+                + "subject_id uuid NOT NULL, "
+                + "wrapped bytea NOT NULL, "
+                + "CONSTRAINT " + tables.dataKeys() + "_pkey PRIMARY KEY (subject_id))");
         return ddl;
     }
 

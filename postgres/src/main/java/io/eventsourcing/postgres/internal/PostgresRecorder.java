@@ -2,6 +2,7 @@ package io.eventsourcing.postgres.internal;
 
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
+import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.RecorderStatus;
@@ -138,10 +139,21 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
     }
 
+    /** With work to run first, in a transaction of its own (else the insert's one round trip commits itself). */
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
-            throws SQLException {
-        List<String> tids = insert(connection, events, tracking);
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking,
+                               InTransaction first) throws SQLException {
+        List<String> tids;
+        if (first == null) {
+            tids = insert(connection, events, tracking);
+        } else {
+            List<List<String>> inserted = new ArrayList<>(1);
+            dialect.inLocalTransaction(connection, c -> {
+                first.run(c);
+                inserted.add(events.isEmpty() && tracking.isEmpty() ? List.of() : insert(c, events, tracking));
+            });
+            tids = inserted.get(0);
+        }
         if (!events.isEmpty()) {
             Sequencer.Keys keys = new Sequencer.Keys();
             keys.add(events, tids);

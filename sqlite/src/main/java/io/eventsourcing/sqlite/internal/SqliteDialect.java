@@ -135,7 +135,7 @@ public final class SqliteDialect implements Dialect {
     public void insertRows(Connection connection, String sql, List<StoredEvent> rows, boolean local)
             throws SQLException {
         if (local) {
-            inTransaction(connection, sql, null, rows, List.of());
+            immediate(connection, c -> insert(c, sql, null, rows, List.of()));
         } else {
             insert(connection, sql, null, rows, List.of());
         }
@@ -196,16 +196,10 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
-     * Runs the inserts in a transaction of their own that takes SQLite's write lock at once ({@code BEGIN
-     * IMMEDIATE}), waiting up to the busy timeout for another writer, so a write never fails half-way for want of
-     * the lock. Rolls back if the inserts throw. The connection is in autocommit mode before and after.
+     * In a transaction of its own that takes SQLite's write lock at once ({@code BEGIN IMMEDIATE}), waiting up to
+     * the busy timeout for another writer, so a write never fails half-way for want of the lock. Rolls back if the
+     * work throws. The connection is in autocommit mode before and after.
      */
-    static void inTransaction(Connection connection, String insertEvents, String insertTracking,
-                              List<StoredEvent> events, List<Tracking> tracking) throws SQLException {
-        immediate(connection, c -> insert(c, insertEvents, insertTracking, events, tracking));
-    }
-
-    /** In a transaction that takes SQLite's write lock at once ({@code BEGIN IMMEDIATE}), as the inserts do. */
     @Override
     public void inLocalTransaction(Connection connection, InTransaction work) throws SQLException {
         immediate(connection, work);
@@ -282,7 +276,21 @@ public final class SqliteDialect implements Dialect {
                         + "topic TEXT NOT NULL, "
                         + "state BLOB NOT NULL)",
                 "CREATE UNIQUE INDEX IF NOT EXISTS " + tables.events() + "_aggregate_idx ON " + tables.events()
-                        + " (originator_id, originator_version)");
+                        + " (originator_id, originator_version)",
+                "CREATE TABLE IF NOT EXISTS " + tables.dataKeys() + " ("
+                        + "subject_id BLOB PRIMARY KEY, "
+                        + "wrapped BLOB NOT NULL) WITHOUT ROWID");
+    }
+
+    /**
+     * {@code PRAGMA secure_delete = ON}: SQLite overwrites deleted rows with zeros instead of leaving their bytes in
+     * free space of the file (the write-ahead log keeps them until a checkpoint).
+     */
+    @Override
+    public void secureDelete(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA secure_delete = ON");
+        }
     }
 
     @Override

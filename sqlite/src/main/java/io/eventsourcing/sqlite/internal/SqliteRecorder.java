@@ -2,6 +2,7 @@ package io.eventsourcing.sqlite.internal;
 
 import io.eventsourcing.jdbc.spi.Connections;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
+import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
 import io.eventsourcing.persistence.StoredEvent;
@@ -39,9 +40,14 @@ final class SqliteRecorder extends JdbcApplicationRecorder {
     }
 
     @Override
-    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
-            throws SQLException {
-        SqliteDialect.inTransaction(connection, insertEvents, insertTracking, events, tracking);
+    protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking,
+                               InTransaction first) throws SQLException {
+        dialect.inLocalTransaction(connection, c -> {
+            if (first != null) {
+                first.run(c);
+            }
+            SqliteDialect.insert(c, insertEvents, insertTracking, events, tracking);
+        });
     }
 
     @Override

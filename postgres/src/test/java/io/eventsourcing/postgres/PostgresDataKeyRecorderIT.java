@@ -1,0 +1,21 @@
+package io.eventsourcing.postgres;
+
+import io.eventsourcing.jdbc.testing.Factories;
+import io.eventsourcing.persistence.ProcessRecorder;
+import io.eventsourcing.persistence.tck.DataKeyRecorderConformance;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresDataKeyRecorderIT extends DataKeyRecorderConformance {
+
+    private final Factories factories = new Factories();
+
+    @Override
+    protected ProcessRecorder newRecorder() {
+        return factories.create(TestPostgres.settings()).processRecorder();
+    }
+
+    @AfterEach
+    void close() {
+        factories.closeAll();
+    }
+}

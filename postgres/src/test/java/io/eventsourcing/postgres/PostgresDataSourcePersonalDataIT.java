@@ -1,0 +1,104 @@
+package io.eventsourcing.postgres;
+
+import io.agroal.api.AgroalDataSource;
+import io.eventsourcing.config.Settings;
+import io.eventsourcing.jdbc.JdbcSettings;
+import io.eventsourcing.jdbc.testing.TestJndi;
+import io.eventsourcing.jdbc.testing.TestJta;
+import io.eventsourcing.persistence.DataKeyRecorder;
+import io.eventsourcing.persistence.tck.Club;
+import io.eventsourcing.persistence.tck.Member;
+import io.eventsourcing.persistence.tck.PersonalDataConformance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.eventsourcing.jdbc.testing.TestJta.TM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The personal data suite with {@code eventsourcing.persistence=datasource} (the DataSource and the transaction
+ * synchronization registry in JNDI, as in a Jakarta EE container); plus data keys written in the container's JTA
+ * transaction, which roll back with it.
+ */
+class PostgresDataSourcePersonalDataIT extends PersonalDataConformance {
+
+    private static final String NAME = "java:comp/env/jdbc/PersonalDataTest";
+    private static AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void bindDataSource() {
+        dataSource = TestJta.dataSource(TestPostgres.jdbcUrl(), TestPostgres.user(), TestPostgres.password(), 10);
+        TestJndi.bind(NAME, dataSource);
+        TestJndi.bind("java:comp/TransactionSynchronizationRegistry", TestJta.TSR);
+    }
+
+    @AfterAll
+    static void unbindDataSource() {
+        TestJndi.unbind(NAME);
+        TestJndi.unbind("java:comp/TransactionSynchronizationRegistry");
+        dataSource.close();
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("eventsourcing.persistence", "datasource");
+        settings.put(JdbcSettings.DATASOURCE, NAME);
+        settings.put(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
+        return settings;
+    }
+
+    private Map<String, String> keyed() {
+        Map<String, String> settings = settings();
+        settings.put(Settings.CIPHER_KEY, Base64.getEncoder().encodeToString(
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        return settings;
+    }
+
+    @Test
+    void a_key_made_in_a_container_transaction_rolls_back_with_it() throws Exception {
+        try (Club club = new Club(keyed())) {
+            UUID person = UUID.randomUUID();
+            TM.begin();
+            try {
+                club.save(new Member(person, "Alice", "alice@example.org", "Croquet"));
+                assertThat(keys(club).selectDataKey(person)).as("seen in its own transaction").isPresent();
+            } finally {
+                TM.rollback();
+            }
+
+            assertThat(keys(club).selectDataKey(person)).isEmpty();
+            assertThat(club.notificationLog().maxNotificationId()).isZero();
+        }
+    }
+
+    @Test
+    void a_forgetting_in_a_container_transaction_that_rolls_back_keeps_the_key() throws Exception {
+        try (Club club = new Club(keyed())) {
+            UUID person = UUID.randomUUID();
+            Member member = new Member(person, "Alice", "alice@example.org", "Croquet");
+            club.save(member);
+            TM.begin();
+            try {
+                club.forget(person);
+                assertThat(keys(club).selectDataKey(person)).as("deleted in its own transaction").isEmpty();
+            } finally {
+                TM.rollback();
+            }
+
+            assertThat(keys(club).selectDataKey(person)).isPresent();
+            assertThat(club.repository().<Member>get(member.id()).name()).isEqualTo("Alice");
+        }
+    }
+
+    private static DataKeyRecorder keys(Club club) {
+        return (DataKeyRecorder) club.eventStore().recorder();
+    }
+}

@@ -1,0 +1,111 @@
+package io.eventsourcing.sqlite;
+
+import io.eventsourcing.config.Settings;
+import io.eventsourcing.persistence.tck.Club;
+import io.eventsourcing.persistence.tck.Member;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a SQLite database file holds of personal data: never the values in plain text, and after the subject is
+ * forgotten (and the write-ahead log checkpointed into the file) not its wrapped data key either, which
+ * {@code secure_delete} overwrote.
+ */
+class SqlitePersonalDataFileIT {
+
+    private static final String NAME = "Zebedee Quintavalle-Hargreaves";
+    private static final String EMAIL = "zebedee.quintavalle@example.org";
+
+    @Test
+    void the_file_never_holds_personal_data_in_plain_text_nor_a_forgotten_subjects_key() throws Exception {
+        Path file = TestSqlite.freshFile();
+        Map<String, String> settings = new HashMap<>(TestSqlite.settings());
+        settings.put(SqliteSettings.DBNAME, file.toString());
+        settings.put(Settings.CIPHER_KEY, Base64.getEncoder().encodeToString(
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        settings.put(Settings.CIPHER_ENCRYPT_STATES, "false");
+        try (Club club = new Club(settings)) {
+            UUID person = UUID.randomUUID();
+            UUID other = UUID.randomUUID();
+            Member member = new Member(person, NAME, EMAIL, "Croquet");
+            Member kept = new Member(other, "Someone Else", "else@example.org", "Chess");
+            club.save(member, kept);
+
+            checkpoint(file);
+            byte[] wrapped = wrappedKey(file, person);
+            byte[] keptKey = wrappedKey(file, other);
+            assertThat(contains(file, wrapped)).as("the key is in the file before the subject is forgotten").isTrue();
+            assertThat(contains(file, "Croquet".getBytes(StandardCharsets.UTF_8)))
+                    .as("the plain part of the state is in the file").isTrue();
+            assertThat(contains(file, NAME.getBytes(StandardCharsets.UTF_8))).isFalse();
+            assertThat(contains(file, EMAIL.getBytes(StandardCharsets.UTF_8))).isFalse();
+
+            club.forget(person);
+            checkpoint(file);
+
+            assertThat(contains(file, wrapped)).as("the forgotten subject's key is overwritten").isFalse();
+            assertThat(contains(file, keptKey)).as("another subject's key stays").isTrue();
+            assertThat(contains(file, NAME.getBytes(StandardCharsets.UTF_8))).isFalse();
+            Member forgotten = club.repository().get(member.id());
+            assertThat(forgotten.name()).isNull();
+            assertThat(forgotten.email()).isEqualTo("(forgotten)");
+            assertThat(forgotten.club()).isEqualTo("Croquet");
+            assertThat(club.repository().<Member>get(kept.id()).name()).isEqualTo("Someone Else");
+        }
+    }
+
+    /** Copies the write-ahead log into the file and empties it. */
+    private static void checkpoint(Path file) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).as("the checkpoint was not blocked").isZero();
+        }
+        Path wal = Path.of(file + "-wal");
+        assertThat(!Files.exists(wal) || wal.toFile().length() == 0).as("the log is empty").isTrue();
+    }
+
+    private static byte[] wrappedKey(Path file, UUID subject) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT wrapped FROM club_data_keys WHERE hex(subject_id) = ?")) {
+            select.setString(1, subject.toString().replace("-", "").toUpperCase(Locale.ROOT));
+            try (ResultSet results = select.executeQuery()) {
+                assertThat(results.next()).as("a key for " + subject).isTrue();
+                return results.getBytes(1);
+            }
+        }
+    }
+
+    private static boolean contains(Path file, byte[] wanted) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        outer:
+        for (int i = 0; i <= bytes.length - wanted.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
