@@ -87,7 +87,7 @@ class PostgresSettingsTest {
     @Test
     void table_and_schema_names_cannot_inject_sql() {
         for (String key : new String[]{JdbcSettings.EVENTS_TABLE_NAME, JdbcSettings.TRACKING_TABLE_NAME,
-                JdbcSettings.SNAPSHOTS_TABLE_NAME, PostgresSettings.SCHEMA}) {
+                JdbcSettings.SNAPSHOTS_TABLE_NAME, JdbcSettings.DATA_KEYS_TABLE_NAME, PostgresSettings.SCHEMA}) {
             for (String bad : new String[]{"events; DROP TABLE users", "Events", "1events", "a\"b", "",
                     "x".repeat(49)}) {
                 Map<String, String> settings = postgres();
@@ -138,7 +138,7 @@ class PostgresSettingsTest {
             bad.put(number, "-1x");
         }
         for (String name : List.of(PostgresSettings.SCHEMA, JdbcSettings.EVENTS_TABLE_NAME,
-                JdbcSettings.SNAPSHOTS_TABLE_NAME, JdbcSettings.TRACKING_TABLE_NAME)) {
+                JdbcSettings.SNAPSHOTS_TABLE_NAME, JdbcSettings.TRACKING_TABLE_NAME, JdbcSettings.DATA_KEYS_TABLE_NAME)) {
             bad.put(name, "Bad");
         }
         bad.forEach((key, value) -> {

@@ -1,6 +1,7 @@
 package io.eventsourcing.sqlite;
 
 import io.eventsourcing.config.Settings;
+import io.eventsourcing.jdbc.JdbcSettings;
 import io.eventsourcing.persistence.tck.Club;
 import io.eventsourcing.persistence.tck.Member;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,7 @@ class SqlitePersonalDataFileIT {
     @Test
     void the_file_never_holds_personal_data_in_plain_text_nor_a_forgotten_subjects_key() throws Exception {
         Path file = TestSqlite.freshFile();
-        Map<String, String> settings = new HashMap<>(TestSqlite.settings());
-        settings.put(SqliteSettings.DBNAME, file.toString());
-        settings.put(Settings.CIPHER_KEY, Base64.getEncoder().encodeToString(
-                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-        settings.put(Settings.CIPHER_ENCRYPT_STATES, "false");
-        try (Club club = new Club(settings)) {
+        try (Club club = new Club(keyed(file))) {
             UUID person = UUID.randomUUID();
             UUID other = UUID.randomUUID();
             Member member = new Member(person, NAME, EMAIL, "Croquet");
@@ -49,8 +45,8 @@ class SqlitePersonalDataFileIT {
             club.save(member, kept);
 
             checkpoint(file);
-            byte[] wrapped = wrappedKey(file, person);
-            byte[] keptKey = wrappedKey(file, other);
+            byte[] wrapped = wrappedKey(file, "club_data_keys", person);
+            byte[] keptKey = wrappedKey(file, "club_data_keys", other);
             assertThat(contains(file, wrapped)).as("the key is in the file before the subject is forgotten").isTrue();
             assertThat(contains(file, "Croquet".getBytes(StandardCharsets.UTF_8)))
                     .as("the plain part of the state is in the file").isTrue();
@@ -71,6 +67,28 @@ class SqlitePersonalDataFileIT {
         }
     }
 
+    @Test
+    void the_keys_are_stored_in_the_table_their_setting_names() throws Exception {
+        Path file = TestSqlite.freshFile();
+        Map<String, String> settings = keyed(file);
+        settings.put(JdbcSettings.DATA_KEYS_TABLE_NAME, "member_keys");
+        try (Club club = new Club(settings)) {
+            UUID person = UUID.randomUUID();
+            club.save(new Member(person, NAME, EMAIL, "Croquet"));
+
+            assertThat(wrappedKey(file, "member_keys", person)).isNotEmpty();
+        }
+    }
+
+    private static Map<String, String> keyed(Path file) {
+        Map<String, String> settings = new HashMap<>(TestSqlite.settings());
+        settings.put(SqliteSettings.DBNAME, file.toString());
+        settings.put(Settings.CIPHER_KEY, Base64.getEncoder().encodeToString(
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+        settings.put(Settings.CIPHER_ENCRYPT_STATES, "false");
+        return settings;
+    }
+
     /** Copies the write-ahead log into the file and empties it. */
     private static void checkpoint(Path file) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -83,10 +101,10 @@ class SqlitePersonalDataFileIT {
         assertThat(!Files.exists(wal) || wal.toFile().length() == 0).as("the log is empty").isTrue();
     }
 
-    private static byte[] wrappedKey(Path file, UUID subject) throws SQLException {
+    private static byte[] wrappedKey(Path file, String table, UUID subject) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT wrapped FROM club_data_keys WHERE hex(subject_id) = ?")) {
+                     "SELECT wrapped FROM " + table + " WHERE hex(subject_id) = ?")) {
             select.setString(1, subject.toString().replace("-", "").toUpperCase(Locale.ROOT));
             try (ResultSet results = select.executeQuery()) {
                 assertThat(results.next()).as("a key for " + subject).isTrue();
