@@ -1,5 +1,6 @@
 package io.eventsourcing.jdbc.spi;
 
+import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.IntegrityException;
 
@@ -45,34 +46,44 @@ final class DataKeyTable {
      * database would leave their bytes in its file, see {@link Dialect#secureDelete}), then inserts the new keys.
      *
      * @throws IntegrityException naming the subject of a new key that has one already
+     * @throws DatabaseException   naming the table and the subject if the database refuses otherwise
      */
-    void write(Connection connection, Dialect dialect, List<DataKey> newKeys, List<UUID> forgotten)
-            throws SQLException {
-        if (!forgotten.isEmpty()) {
-            dialect.secureDelete(connection);
-            try (PreparedStatement delete = connection.prepareStatement(deleteOne)) {
-                for (UUID subject : forgotten) {
-                    dialect.setUuid(delete, 1, subject);
-                    delete.executeUpdate();
-                }
-            }
-        }
-        if (newKeys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(insertOne)) {
-            for (DataKey key : newKeys) {
-                dialect.setUuid(insert, 1, key.subjectId());
-                insert.setBytes(2, key.wrapped());
-                try {
-                    insert.executeUpdate();
-                } catch (SQLException e) {
-                    if (dialect.isUniqueViolation(e)) {
-                        throw IntegrityException.keyConflict(key.subjectId(), e);
+    void write(Connection connection, Dialect dialect, List<DataKey> newKeys, List<UUID> forgotten) {
+        String doing = "delete";
+        UUID subject = null;
+        try {
+            if (!forgotten.isEmpty()) {
+                dialect.secureDelete(connection);
+                try (PreparedStatement delete = connection.prepareStatement(deleteOne)) {
+                    for (UUID forgottenSubject : forgotten) {
+                        subject = forgottenSubject;
+                        dialect.setUuid(delete, 1, subject);
+                        delete.executeUpdate();
                     }
-                    throw e;
                 }
             }
+            doing = "store";
+            if (newKeys.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(insertOne)) {
+                for (DataKey key : newKeys) {
+                    subject = key.subjectId();
+                    dialect.setUuid(insert, 1, subject);
+                    insert.setBytes(2, key.wrapped());
+                    try {
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (dialect.isUniqueViolation(e)) {
+                            throw IntegrityException.keyConflict(subject, e);
+                        }
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(table, "Cannot %s the data key of subject %s in table %s: %s"
+                    .formatted(doing, subject, table, e.getMessage()), e);
         }
     }
 }
