@@ -198,14 +198,10 @@ public class Application implements AutoCloseable {
             store(aggregates, events);
             return;
         }
-        Telemetry.Operation operation = telemetry.save(aggregates, events.size());
-        try {
+        telemetry.save(aggregates, events.size()).run(() -> {
             store(aggregates, events);
-        } catch (RuntimeException | Error e) {
-            operation.fail(e);
-            throw e;
-        }
-        operation.end(null);
+            return null;
+        });
     }
 
     private void store(Aggregate[] aggregates, List<DomainEvent> events) {

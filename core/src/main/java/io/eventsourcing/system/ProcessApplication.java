@@ -220,14 +220,10 @@ public abstract class ProcessApplication extends Application implements Tracks, 
             commit(leader, position, upTo, page);
             return;
         }
-        Telemetry.Operation operation = telemetry.process(leader.name(), position + 1, upTo, page.size());
-        try {
+        telemetry.process(leader.name(), position + 1, upTo, page.size()).run(() -> {
             commit(leader, position, upTo, page);
-        } catch (RuntimeException | Error e) {
-            operation.fail(e);
-            throw e;
-        }
-        operation.end(null);
+            return null;
+        });
     }
 
     /**

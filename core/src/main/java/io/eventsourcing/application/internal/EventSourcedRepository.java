@@ -53,16 +53,7 @@ public final class EventSourcedRepository implements Repository {
         if (telemetry == null) {
             return get(id, Integer.MAX_VALUE, false);
         }
-        Telemetry.Operation operation = telemetry.get(id);
-        A aggregate;
-        try {
-            aggregate = get(id, Integer.MAX_VALUE, false);
-        } catch (RuntimeException | Error e) {
-            operation.fail(e);
-            throw e;
-        }
-        operation.end(aggregate);
-        return aggregate;
+        return telemetry.get(id).run(() -> get(id, Integer.MAX_VALUE, false));
     }
 
     @Override
@@ -74,16 +65,7 @@ public final class EventSourcedRepository implements Repository {
         if (telemetry == null) {
             return atVersion(id, version);
         }
-        Telemetry.Operation operation = telemetry.get(id);
-        A aggregate;
-        try {
-            aggregate = atVersion(id, version);
-        } catch (RuntimeException | Error e) {
-            operation.fail(e);
-            throw e;
-        }
-        operation.end(aggregate);
-        return aggregate;
+        return telemetry.get(id).run(() -> atVersion(id, version));
     }
 
     private <A extends Aggregate> A atVersion(UUID id, int version) {

@@ -5,6 +5,7 @@ import io.eventsourcing.domain.Aggregate;
 
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The spans and metrics of one application or projection, through the OpenTelemetry API: {@link #of} returns
@@ -116,5 +117,21 @@ public abstract class Telemetry {
 
         /** Ends it as failed: the span's status is {@code ERROR} and it records the exception. */
         void fail(Throwable failure);
+
+        /**
+         * Runs the work in this operation and ends it: with what the work returns if that is an aggregate (a get's),
+         * or as failed if the work throws.
+         */
+        default <T> T run(Supplier<T> work) {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                fail(e);
+                throw e;
+            }
+            end(result instanceof Aggregate aggregate ? aggregate : null);
+            return result;
+        }
     }
 }
