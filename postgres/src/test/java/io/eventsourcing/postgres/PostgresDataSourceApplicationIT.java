@@ -1,9 +1,5 @@
 package io.eventsourcing.postgres;
 
-import io.agroal.api.AgroalDataSource;
-import io.eventsourcing.jdbc.JdbcSettings;
-import io.eventsourcing.jdbc.testing.TestJndi;
-import io.eventsourcing.jdbc.testing.TestJta;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.tck.ApplicationConformance;
 import io.eventsourcing.persistence.tck.Universe;
@@ -12,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,29 +23,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PostgresDataSourceApplicationIT extends ApplicationConformance {
 
     private static final String NAME = "java:comp/env/jdbc/EventsTest";
-    private static AgroalDataSource dataSource;
+    private static ContainerDataSource container;
 
     @BeforeAll
     static void bindDataSource() {
-        dataSource = TestJta.dataSource(TestPostgres.jdbcUrl(), TestPostgres.user(), TestPostgres.password(), 10);
-        TestJndi.bind(NAME, dataSource);
-        TestJndi.bind("java:comp/TransactionSynchronizationRegistry", TestJta.TSR);
+        container = ContainerDataSource.bind(NAME, false);
     }
 
     @AfterAll
     static void unbindDataSource() {
-        TestJndi.unbind(NAME);
-        TestJndi.unbind("java:comp/TransactionSynchronizationRegistry");
-        dataSource.close();
+        container.close();
     }
 
     @Override
     protected Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("eventsourcing.persistence", "datasource");
-        settings.put(JdbcSettings.DATASOURCE, NAME);
-        settings.put(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
-        return settings;
+        return container.settings();
     }
 
     @Test

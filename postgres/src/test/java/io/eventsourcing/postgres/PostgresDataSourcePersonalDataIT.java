@@ -1,10 +1,6 @@
 package io.eventsourcing.postgres;
 
-import io.agroal.api.AgroalDataSource;
 import io.eventsourcing.config.Settings;
-import io.eventsourcing.jdbc.JdbcSettings;
-import io.eventsourcing.jdbc.testing.TestJndi;
-import io.eventsourcing.jdbc.testing.TestJta;
 import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.tck.Club;
 import io.eventsourcing.persistence.tck.Member;
@@ -15,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,29 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresDataSourcePersonalDataIT extends PersonalDataConformance {
 
     private static final String NAME = "java:comp/env/jdbc/PersonalDataTest";
-    private static AgroalDataSource dataSource;
+    private static ContainerDataSource container;
 
     @BeforeAll
     static void bindDataSource() {
-        dataSource = TestJta.dataSource(TestPostgres.jdbcUrl(), TestPostgres.user(), TestPostgres.password(), 10);
-        TestJndi.bind(NAME, dataSource);
-        TestJndi.bind("java:comp/TransactionSynchronizationRegistry", TestJta.TSR);
+        container = ContainerDataSource.bind(NAME, false);
     }
 
     @AfterAll
     static void unbindDataSource() {
-        TestJndi.unbind(NAME);
-        TestJndi.unbind("java:comp/TransactionSynchronizationRegistry");
-        dataSource.close();
+        container.close();
     }
 
     @Override
     protected Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("eventsourcing.persistence", "datasource");
-        settings.put(JdbcSettings.DATASOURCE, NAME);
-        settings.put(PostgresSettings.SCHEMA, TestPostgres.freshSchema());
-        return settings;
+        return container.settings();
     }
 
     private Map<String, String> keyed() {
