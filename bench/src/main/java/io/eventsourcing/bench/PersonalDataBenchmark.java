@@ -77,8 +77,7 @@ public class PersonalDataBenchmark {
     }
 
     private void newStore() {
-        app = new Application(Map.of("eventsourcing.persistence", "memory", "eventsourcing.cipher.key", KEY,
-                "eventsourcing.cipher.key-cache-size", Integer.toString(cacheSize)));
+        app = new Application(settings(cacheSize));
     }
 
     @TearDown(Level.Iteration)
@@ -86,8 +85,12 @@ public class PersonalDataBenchmark {
         app.close();
     }
 
-    /** A customer of {@code events} events, its strings of realistic length (12 to 40 characters). */
     private Aggregate newCustomer(int n) {
+        return newCustomer(personal, events, n);
+    }
+
+    /** A customer of that many events, its strings of realistic length (12 to 40 characters). */
+    public static Aggregate newCustomer(boolean personal, int events, int n) {
         if (personal) {
             Customer c = new Customer("Jane Doe " + n, "jane.doe." + n + "@example.com", "premium");
             for (int i = 1; i < events; i++) {
@@ -100,6 +103,12 @@ public class PersonalDataBenchmark {
             c.move(i + " Rue de la Paix, 75002 Paris", "+33 1 23 45 67 " + (10 + i), "FR-75");
         }
         return c;
+    }
+
+    /** The settings both variants run with: in memory, the master key set, states encrypted (the default). */
+    public static Map<String, String> settings(int cacheSize) {
+        return Map.of("eventsourcing.persistence", "memory", "eventsourcing.cipher.key", KEY,
+                "eventsourcing.cipher.key-cache-size", Integer.toString(cacheSize));
     }
 
     /** Creates a customer and saves it: JSON, sealing (with a new data key), state encryption, in-memory recorder. */

@@ -17,7 +17,8 @@ import java.util.function.LongUnaryOperator;
  * Versions of the library side by side in one JVM, on a machine others load: each variant ({@code name=classpath},
  * the library's jar, its dependencies and this module's classes) in a class loader of its own runs {@link SaveLoop}
  * for a slice of {@code bench.slice-ms} (50 ms), the variants one after the other in an order rotated every round,
- * for {@code bench.rounds} (400) rounds after {@code bench.warmup-s} (20 s) of the same. A change in the machine's load
+ * for {@code bench.rounds} (400) rounds after {@code bench.warmup-s} (20 s) of the same; {@code bench.loop} names
+ * another loop class (given the variant's name if it has a constructor taking a String, such as {@link PersonalLoop}). A change in the machine's load
  * falls on every variant alike, so the median of the per-round ratios to the first variant is steady where a JMH run
  * of each is not (on 2 cores at load average 10, JMH's errors were as large as the scores).
  *
@@ -35,6 +36,7 @@ public final class VersionsSideBySide {
         long slice = Long.getLong("bench.slice-ms", 50) * 1_000_000;
         int rounds = Integer.getInteger("bench.rounds", 400);
         long warmup = Long.getLong("bench.warmup-s", 20) * 1_000_000_000;
+        String loopClass = System.getProperty("bench.loop", SaveLoop.class.getName());
         Map<String, LongUnaryOperator> variants = new LinkedHashMap<>();
         Map<String, ClassLoader> loaders = new LinkedHashMap<>();
         for (String arg : args) {
@@ -42,8 +44,7 @@ public final class VersionsSideBySide {
             ClassLoader loader = new URLClassLoader(nameAndPath[0], urls(nameAndPath[1]),
                     ClassLoader.getPlatformClassLoader());
             loaders.put(nameAndPath[0], loader);
-            variants.put(nameAndPath[0], with(loader, () -> (LongUnaryOperator) loader
-                    .loadClass(SaveLoop.class.getName()).getConstructor().newInstance()));
+            variants.put(nameAndPath[0], with(loader, () -> loop(loader.loadClass(loopClass), nameAndPath[0])));
         }
         List<String> names = new ArrayList<>(variants.keySet());
         System.out.printf("events %d, slices of %d ms, %d rounds, load average %s%n", Integer.getInteger(
@@ -73,6 +74,33 @@ public final class VersionsSideBySide {
             }
             System.out.printf("%-12s %,14.0f %,14.0f %22.4f%n", names.get(v), median(rates[v]),
                     Arrays.stream(rates[v]).average().orElse(0), median(ratios));
+        }
+        if (names.size() > 2) {
+            System.out.printf("median of the per-round ratios, row / column%n%-16s", "");
+            for (String name : names) {
+                System.out.printf(" %16s", name);
+            }
+            System.out.println();
+            for (int v = 0; v < names.size(); v++) {
+                System.out.printf("%-16s", names.get(v));
+                for (int w = 0; w < names.size(); w++) {
+                    double[] ratios = new double[rounds];
+                    for (int round = 0; round < rounds; round++) {
+                        ratios[round] = rates[v][round] / rates[w][round];
+                    }
+                    System.out.printf(" %16.4f", median(ratios));
+                }
+                System.out.println();
+            }
+        }
+    }
+
+    /** The loop: its constructor taking the variant's name if it has one, else its no-argument constructor. */
+    private static LongUnaryOperator loop(Class<?> type, String variant) throws Exception {
+        try {
+            return (LongUnaryOperator) type.getConstructor(String.class).newInstance(variant);
+        } catch (NoSuchMethodException e) {
+            return (LongUnaryOperator) type.getConstructor().newInstance();
         }
     }
 

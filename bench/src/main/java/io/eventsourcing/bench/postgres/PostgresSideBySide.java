@@ -77,7 +77,7 @@ public final class PostgresSideBySide {
     }
 
     /** One thread's unit of work in a measured run: @return how many events, aggregates or notifications it did */
-    private interface Op {
+    interface Op {
         long run() throws Exception;
     }
 
@@ -246,7 +246,7 @@ public final class PostgresSideBySide {
      *
      * @return what the operations did per second, all threads together, over the measured seconds
      */
-    private static double measure(int threads, int warmupSeconds, int seconds, Supplier<Op> operation)
+    static double measure(int threads, int warmupSeconds, int seconds, Supplier<Op> operation)
             throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -316,7 +316,7 @@ public final class PostgresSideBySide {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -144,6 +144,37 @@ final class JsonIn {
         return true;
     }
 
+    /**
+     * Skips a string without decoding it.
+     *
+     * @return whether it holds an escape (its bytes between the quotes are not its value)
+     */
+    boolean skipString() {
+        expect('"');
+        boolean escaped = false;
+        for (int i = pos; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                pos = i + 1;
+                return escaped;
+            }
+            if (c == '\\') {
+                escaped = true;
+                i++;
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    /** Skips a value; a string without decoding it. */
+    void skipValueFast() {
+        if (peek() == '"') {
+            skipString();
+        } else {
+            skipValue();
+        }
+    }
+
     String readString() {
         expect('"');
         int start = pos;

@@ -9,6 +9,8 @@ import java.util.Arrays;
 final class JsonOut {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final long SECONDS_PER_DAY = 86_400;
 
     private byte[] bytes;
@@ -20,6 +22,39 @@ final class JsonOut {
 
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
+    }
+
+    /** @return the buffer, valid up to {@link #size()} until the next write */
+    byte[] buffer() {
+        return bytes;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Writes the bytes as base64 (RFC 4648, padded, as {@link java.util.Base64#getEncoder()} does), unquoted. */
+    void writeBase64(byte[] b, int from, int to) {
+        int n = to - from;
+        ensure((n + 2) / 3 * 4);
+        byte[] out = bytes;
+        int o = size;
+        int i = from;
+        for (int full = from + n / 3 * 3; i < full; i += 3) {
+            int v = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
+            out[o++] = BASE64[v >>> 18];
+            out[o++] = BASE64[(v >>> 12) & 0x3f];
+            out[o++] = BASE64[(v >>> 6) & 0x3f];
+            out[o++] = BASE64[v & 0x3f];
+        }
+        if (i < to) {
+            int v = (b[i] & 0xff) << 16 | (i + 1 < to ? (b[i + 1] & 0xff) << 8 : 0);
+            out[o++] = BASE64[v >>> 18];
+            out[o++] = BASE64[(v >>> 12) & 0x3f];
+            out[o++] = i + 1 < to ? BASE64[(v >>> 6) & 0x3f] : (byte) '=';
+            out[o++] = '=';
+        }
+        size = o;
     }
 
     void write(int b) {

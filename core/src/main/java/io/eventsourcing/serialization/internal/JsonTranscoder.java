@@ -85,7 +85,7 @@ public final class JsonTranscoder implements Transcoder {
         } else {
             JsonOut plain = new JsonOut(64);
             writePayload(plain, payload);
-            personal.seal(out, plain.toByteArray(), payload, keys == null ? NO_KEYS.writing() : keys,
+            personal.seal(out, plain.buffer(), plain.size(), payload, keys == null ? NO_KEYS.writing() : keys,
                     event.originatorId(), event.originatorVersion());
         }
         out.write('}');
@@ -185,9 +185,10 @@ public final class JsonTranscoder implements Transcoder {
             PersonalFields personal = PersonalFields.of(type);
             // Upcasters see personal data opened: an older version may have had some.
             if (!personal.isEmpty() || classVersion != upcasters.version()) {
-                bytes = personal.unseal(bytes, from, to, keys, originatorId, originatorVersion);
+                JsonOut opened = personal.unseal(bytes, from, to, keys, originatorId, originatorVersion);
+                bytes = opened.buffer();
                 from = 0;
-                to = bytes.length;
+                to = opened.size();
             }
             if (classVersion != upcasters.version()) {
                 JsonObject old;

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -108,9 +109,9 @@ public final class PersonalFields {
      * @throws IllegalStateException naming the class if a personal value is not among the JSON's properties (a
      *                               naming strategy or an adapter renamed it): nothing is written in plain text
      */
-    void seal(JsonOut out, byte[] json, Record payload, SubjectKeys.Writing keys, UUID originatorId,
+    void seal(JsonOut out, byte[] json, int length, Record payload, SubjectKeys.Writing keys, UUID originatorId,
               int originatorVersion) {
-        JsonIn in = new JsonIn(json, 0, json.length);
+        JsonIn in = new JsonIn(json, 0, length);
         JsonOut personal = null;
         int sealed = 0;
         boolean first = true;
@@ -124,7 +125,7 @@ public final class PersonalFields {
                 in.expect(':');
                 boolean isNull = in.consumeNull();
                 if (!isNull) {
-                    in.skipValue();
+                    in.skipValueFast();
                 }
                 if (k < 0 || isNull) {
                     if (!first) {
@@ -152,15 +153,15 @@ public final class PersonalFields {
         }
         if (personal != null) {
             personal.write('}');
-            byte[] plain = personal.toByteArray();
             UUID subjectId = subject(payload, originatorId);
             Key key = keys.key(subjectId, type, originatorId, originatorVersion);
             if (!first) {
                 out.write(',');
             }
             out.write(PERSONAL);
-            out.write(Base64.getEncoder().encode(SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion),
-                    key.id(), plain, 0, plain.length)));
+            byte[] blob = SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion), key.id(),
+                    personal.buffer(), 0, personal.size());
+            out.writeBase64(blob, 0, blob.length);
             if (!subjectId.equals(originatorId)) {
                 out.write(SUBJECT);
                 out.writeAscii(subjectId.toString());
@@ -171,15 +172,16 @@ public final class PersonalFields {
     }
 
     /**
-     * @return the payload's JSON object {@code bytes[from..to)} with its sealed properties opened; if the subject's
-     *         key is gone, with the replacements the components name instead
+     * @return the payload's JSON object {@code bytes[from..to)} with its sealed properties opened (in the buffer
+     *         returned, up to its size); if the subject's key is gone, with the replacements the components name
+     *         instead
      * @throws DecryptionException naming the aggregate if the sealed properties or their key were changed
      */
-    byte[] unseal(byte[] bytes, int from, int to, SubjectKeys keys, UUID originatorId, int originatorVersion) {
+    JsonOut unseal(byte[] bytes, int from, int to, SubjectKeys keys, UUID originatorId, int originatorVersion) {
         JsonIn in = new JsonIn(bytes, from, to);
         JsonOut out = new JsonOut(to - from);
         boolean first = true;
-        String sealed = null;
+        ByteBuffer sealed = null;
         UUID subjectId = originatorId;
         in.expect('{');
         out.write('{');
@@ -190,11 +192,18 @@ public final class PersonalFields {
                 int reserved = in.readName(RESERVED, 0);
                 in.expect(':');
                 if (reserved == 0) {
-                    sealed = in.readString();
+                    in.peek();
+                    int start = in.position();
+                    if (in.skipString()) {
+                        in.reset(start);
+                        sealed = ByteBuffer.wrap(in.readString().getBytes(StandardCharsets.ISO_8859_1));
+                    } else {
+                        sealed = ByteBuffer.wrap(bytes, start + 1, in.position() - start - 2);   // no copy
+                    }
                 } else if (reserved == 1) {
                     subjectId = UUID.fromString(in.readString());
                 } else {
-                    in.skipValue();
+                    in.skipValueFast();
                     if (!first) {
                         out.write(',');
                     }
@@ -234,13 +243,16 @@ public final class PersonalFields {
             }
         }
         out.write('}');
-        return out.toByteArray();
+        return out;
     }
 
     /** @return the sealed JSON object opened, or {@code null} if its key is gone */
-    private byte[] open(String sealed, UUID subjectId, SubjectKeys keys, UUID originatorId, int originatorVersion) {
+    private byte[] open(ByteBuffer sealed, UUID subjectId, SubjectKeys keys, UUID originatorId,
+                        int originatorVersion) {
         try {
-            byte[] blob = Base64.getDecoder().decode(sealed);
+            ByteBuffer decoded = Base64.getDecoder().decode(sealed);
+            byte[] blob = decoded.remaining() == decoded.array().length ? decoded.array()
+                    : Arrays.copyOf(decoded.array(), decoded.remaining());
             Key key = keys.sealedWith(subjectId, SubjectKeys.keyId(blob), type, originatorId, originatorVersion);
             if (key == null) {
                 return null;    // forgotten (and maybe given a new key since)

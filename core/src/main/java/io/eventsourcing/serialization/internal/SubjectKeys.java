@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Unwrapped keys are kept
  * in a bounded cache, the most recently used, and so are the ids of keys found deleted (an id never comes back, so
  * those never go stale): reading the events of a forgotten subject selects its key once. Encrypts and decrypts
- * values with AES-GCM: the key's id, a 12-byte random nonce, the ciphertext and a 16-byte tag. Thread-safe.
+ * values with AES-GCM: the key's id, a 12-byte nonce (see {@link Ciphers}), the ciphertext and a 16-byte tag. Thread-safe.
  */
 public final class SubjectKeys {
 
@@ -41,13 +41,7 @@ public final class SubjectKeys {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] SNAPSHOT = "{\"subjects\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
-        }
-    });
+    private static final ThreadLocal<Ciphers> CIPHERS = ThreadLocal.withInitial(Ciphers::new);
 
     /** Wraps the data keys; {@code null} without a master key. */
     private final SecretKeySpec wrapping;
@@ -332,14 +326,14 @@ public final class SubjectKeys {
 
     /** @return the key id, then nonce, ciphertext and tag of the plain bytes */
     static byte[] encrypt(SecretKeySpec key, byte[] aad, long keyId, byte[] plain, int from, int to) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        Ciphers ciphers = CIPHERS.get();
         try {
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] out = new byte[KEY_ID_BYTES + NONCE_BYTES + (to - from) + TAG_BITS / 8];
+            ByteBuffer.wrap(out).putLong(keyId);
+            ciphers.nonce(out, KEY_ID_BYTES);
+            Cipher cipher = ciphers.get(key);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, KEY_ID_BYTES, NONCE_BYTES));
             cipher.updateAAD(aad);
-            byte[] out = new byte[KEY_ID_BYTES + NONCE_BYTES + cipher.getOutputSize(to - from)];
-            ByteBuffer.wrap(out).putLong(keyId).put(nonce);
             cipher.doFinal(plain, from, to - from, out, KEY_ID_BYTES + NONCE_BYTES);
             return out;
         } catch (GeneralSecurityException e) {
@@ -360,10 +354,61 @@ public final class SubjectKeys {
      * @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it
      */
     static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data) throws GeneralSecurityException {
-        Cipher cipher = CIPHER.get();
+        Cipher cipher = CIPHERS.get().get(key);
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, KEY_ID_BYTES, NONCE_BYTES));
         cipher.updateAAD(aad);
         return cipher.doFinal(data, KEY_ID_BYTES + NONCE_BYTES, data.length - KEY_ID_BYTES - NONCE_BYTES);
+    }
+
+    /**
+     * A thread's AES-GCM ciphers and nonces. Two ciphers, each kept for the key it was last initialised with: the
+     * JDK expands an AES key's schedule again whenever a cipher is initialised with another key than the last, which
+     * costs more than encrypting a small value, and a save alternates between the wrapping key (a new data key) and
+     * the data key of its events, a get between the data key and the application-wide key's cipher (its own). Nonces:
+     * 12 bytes, random at the thread's first use, then the last 8 incremented as a counter: unique within the thread
+     * by construction, and across threads and processes as random 12-byte nonces are (collisions need two random
+     * starting points within as many nonces of each other), without a call to {@link SecureRandom} per value.
+     */
+    private static final class Ciphers {
+        private final Cipher[] ciphers = {aesGcm(), aesGcm()};
+        /** The key each cipher was last initialised with, by identity: cached keys are the same instance. */
+        private final SecretKeySpec[] keys = new SecretKeySpec[2];
+        private int recent;
+        private final byte[] prefix = new byte[4];
+        private long counter;
+
+        Ciphers() {
+            byte[] start = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(start);
+            System.arraycopy(start, 0, prefix, 0, 4);
+            counter = ByteBuffer.wrap(start, 4, 8).getLong();
+        }
+
+        /** @return the cipher last initialised with that key, else the one used less recently */
+        Cipher get(SecretKeySpec key) {
+            int i = keys[0] == key ? 0 : keys[1] == key ? 1 : 1 - recent;
+            keys[i] = key;
+            recent = i;
+            return ciphers[i];
+        }
+
+        /** Writes the next nonce into {@code out} at {@code offset}. */
+        void nonce(byte[] out, int offset) {
+            System.arraycopy(prefix, 0, out, offset, 4);
+            long n = ++counter;
+            for (int i = offset + NONCE_BYTES - 1; i >= offset + 4; i--) {
+                out[i] = (byte) n;
+                n >>>= 8;
+            }
+        }
+
+        private static Cipher aesGcm() {
+            try {
+                return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
+            }
+        }
     }
 
     private byte[] wrap(UUID subjectId, Key key) {
