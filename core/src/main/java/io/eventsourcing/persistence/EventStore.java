@@ -4,7 +4,6 @@ import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.serialization.MappedEvents;
 import io.eventsourcing.serialization.Mapper;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -100,12 +99,7 @@ public final class EventStore {
 
     /** @return the events of the aggregate that the range selects */
     public List<DomainEvent> get(UUID originatorId, EventRange range) {
-        List<StoredEvent> stored = recorder.selectEvents(originatorId, range);
-        List<DomainEvent> events = new ArrayList<>(stored.size());
-        for (int i = 0, n = stored.size(); i < n; i++) {
-            events.add(mapper.toDomainEvent(stored.get(i)));
-        }
-        return events;
+        return mapper.toDomainEvents(recorder.selectEvents(originatorId, range));
     }
 
     public Mapper mapper() {

@@ -228,6 +228,25 @@ public final class Mapper {
      *                               names
      */
     public DomainEvent toDomainEvent(StoredEvent stored) {
+        return toDomainEvent(stored, keys.reading());
+    }
+
+    /**
+     * @return the domain events the stored events hold, in order: as {@link #toDomainEvent} each, the data key of
+     *         each subject of their personal data looked up once for all (an aggregate's events)
+     * @throws UnknownTopicException naming the topic and aggregate if a topic names no event record class
+     * @throws DecryptionException   naming the aggregate and version if a state cannot be decrypted
+     */
+    public List<DomainEvent> toDomainEvents(List<StoredEvent> stored) {
+        SubjectKeys.Reading reading = keys.reading();
+        List<DomainEvent> events = new ArrayList<>(stored.size());
+        for (int i = 0, n = stored.size(); i < n; i++) {
+            events.add(toDomainEvent(stored.get(i), reading));
+        }
+        return events;
+    }
+
+    private DomainEvent toDomainEvent(StoredEvent stored, SubjectKeys.Reading reading) {
         Class<?> type = topics.resolve(stored.topic());
         if (type == null || !type.isRecord()) {
             throw new UnknownTopicException(stored.topic(), stored.originatorId(), stored.originatorVersion(), null);
@@ -235,7 +254,7 @@ public final class Mapper {
         byte[] state = decode(stored, "an event");
         Class<? extends Record> payloadType = type.asSubclass(Record.class);
         return transcoder instanceof JsonTranscoder json
-                ? json.decode(stored.originatorId(), stored.originatorVersion(), payloadType, state, keys)
+                ? json.decode(stored.originatorId(), stored.originatorVersion(), payloadType, state, reading)
                 : transcoder.decode(stored.originatorId(), stored.originatorVersion(), payloadType, state);
     }
 

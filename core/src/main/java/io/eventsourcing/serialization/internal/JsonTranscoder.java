@@ -116,6 +116,15 @@ public final class JsonTranscoder implements Transcoder {
     /** @return the domain event, its personal data opened with the subjects' data keys */
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state, SubjectKeys keys) {
+        return decode(originatorId, originatorVersion, payloadType, state, keys.reading());
+    }
+
+    /**
+     * @param keys the keys of the read this event is part of (an aggregate's events): each subject's looked up once
+     * @return the domain event, its personal data opened with the subjects' data keys
+     */
+    public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
+                              byte[] state, SubjectKeys.Reading keys) {
         int p = TIMESTAMP.length;
         int end = startsWith(state, 0, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
         if (end < 0) {
@@ -156,7 +165,7 @@ public final class JsonTranscoder implements Transcoder {
     }
 
     private DomainEvent decodeGeneral(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
-                                      byte[] state, SubjectKeys keys) {
+                                      byte[] state, SubjectKeys.Reading keys) {
         JsonObject object;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
             object = reader.readObject();
@@ -179,7 +188,7 @@ public final class JsonTranscoder implements Transcoder {
     }
 
     private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
-                           int originatorVersion, int classVersion, SubjectKeys keys) {
+                           int originatorVersion, int classVersion, SubjectKeys.Reading keys) {
         try {
             Upcasters upcasters = Upcasters.of(type);
             PersonalFields personal = PersonalFields.of(type);

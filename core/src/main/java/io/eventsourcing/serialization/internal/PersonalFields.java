@@ -177,7 +177,8 @@ public final class PersonalFields {
      *         instead
      * @throws DecryptionException naming the aggregate if the sealed properties or their key were changed
      */
-    JsonOut unseal(byte[] bytes, int from, int to, SubjectKeys keys, UUID originatorId, int originatorVersion) {
+    JsonOut unseal(byte[] bytes, int from, int to, SubjectKeys.Reading keys, UUID originatorId,
+                   int originatorVersion) {
         JsonIn in = new JsonIn(bytes, from, to);
         JsonOut out = new JsonOut(to - from);
         boolean first = true;
@@ -247,7 +248,7 @@ public final class PersonalFields {
     }
 
     /** @return the sealed JSON object opened, or {@code null} if its key is gone */
-    private byte[] open(ByteBuffer sealed, UUID subjectId, SubjectKeys keys, UUID originatorId,
+    private byte[] open(ByteBuffer sealed, UUID subjectId, SubjectKeys.Reading keys, UUID originatorId,
                         int originatorVersion) {
         try {
             ByteBuffer decoded = Base64.getDecoder().decode(sealed);

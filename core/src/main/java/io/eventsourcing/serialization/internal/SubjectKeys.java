@@ -138,6 +138,32 @@ public final class SubjectKeys {
         }
     }
 
+    /** @return a memo for the events of one read (an aggregate's): it looks each subject's key up once */
+    public Reading reading() {
+        return new Reading();
+    }
+
+    /**
+     * The key the events of one read were last sealed with: an aggregate's events are mostly of one subject, sealed
+     * with one key, which is then looked up (in the cache, under its lock) once per read, not once per event. Not
+     * thread-safe: one per read.
+     */
+    public final class Reading {
+        private UUID subjectId;
+        private long keyId;
+        /** {@code null} with a subject: its key is gone. */
+        private Key key;
+
+        Key sealedWith(UUID subjectId, long keyId, Class<?> type, UUID originatorId, int originatorVersion) {
+            if (keyId != this.keyId || !subjectId.equals(this.subjectId)) {
+                key = SubjectKeys.this.sealedWith(subjectId, keyId, type, originatorId, originatorVersion);
+                this.subjectId = subjectId;
+                this.keyId = keyId;
+            }
+            return key;
+        }
+    }
+
     /**
      * @return the subject's stored key, or {@code null} if it has none
      * @throws DecryptionException naming the aggregate and subject if the stored key cannot be unwrapped
