@@ -20,6 +20,7 @@ import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.serialization.internal.SubjectKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,9 +120,10 @@ public class Application implements AutoCloseable {
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
      *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
      *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
-     * @throws io.eventsourcing.config.ConfigurationException naming the key if a value is invalid, or naming the
+     * @throws io.eventsourcing.config.ConfigurationException naming the key if a value is invalid, naming the
      *                               table, both classes and the key to set if the database's tables belong to
-     *                               another application class of the same simple name
+     *                               another application class of the same simple name, or naming
+     *                               {@value Settings#CIPHER_KEY} if another master key wrapped the data keys stored
      * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
      *                               set one of the runner's keys to another value
      */
@@ -135,6 +137,7 @@ public class Application implements AutoCloseable {
         try {
             recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
             this.eventStore = new EventStore(factory.mapper(), recorder);
+            eventStore.mapper().checkMasterKey();
             this.telemetry = Telemetry.of(name);
             if (telemetry != null) {
                 ApplicationRecorder status = recorder;
@@ -304,6 +307,10 @@ public class Application implements AutoCloseable {
     public void forget(UUID subjectId) {
         lifecycle.checkOpen();
         Objects.requireNonNull(subjectId, "subjectId");
+        if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
+            throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
+                    + " personal data");
+        }
         UUID id = ForgottenSubject.idOf(subjectId);
         ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
         forgotten.forget(subjectId);
@@ -312,6 +319,23 @@ public class Application implements AutoCloseable {
         List<StoredEvent> stored = eventStore.forget(List.of(subjectId), events);
         access.clearPendingEvents(forgotten, events.size());
         saved(stored);
+    }
+
+    /**
+     * Wraps every data key that a previous master key ({@value Settings#CIPHER_PREVIOUS_KEYS}) wrapped anew under
+     * the master key ({@value Settings#CIPHER_KEY}), in batches, without reading or writing an event. Once it has run,
+     * the previous keys are no longer needed to read personal data; they are still needed for states they encrypted
+     * whole ({@value Settings#CIPHER_ENCRYPT_STATES}). Safe to run while the application saves and forgets, and
+     * again.
+     *
+     * @return how many keys were wrapped anew
+     * @throws io.eventsourcing.config.ConfigurationException naming {@value Settings#CIPHER_KEY} if it is not set
+     * @throws IllegalStateException naming the subject if neither the master key nor a previous one unwraps its
+     *                               key, or naming the application if it is closed
+     */
+    public int rewrapDataKeys() {
+        lifecycle.checkOpen();
+        return eventStore.mapper().rewrapDataKeys();
     }
 
     /** Runs the save listeners, if any, once the save of these events has committed. */

@@ -237,6 +237,16 @@ public final class Backend implements DataKeyRecorder, AutoCloseable {
     }
 
     @Override
+    public List<DataKey> selectDataKeys(UUID after, int limit) {
+        return applicationRecorder().selectDataKeys(after, limit);
+    }
+
+    @Override
+    public int rewrapDataKeys(List<Rewrapped> keys) {
+        return applicationRecorder().rewrapDataKeys(keys);
+    }
+
+    @Override
     public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
                              List<UUID> forgotten) {
         applicationRecorder().insertEvents(events, tracking, newKeys, forgotten);
