@@ -13,12 +13,12 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
-import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.RecorderStatus;
+import io.eventsourcing.persistence.SnapshotRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.serialization.internal.SubjectKeys;
 
@@ -99,7 +99,7 @@ public class Application implements AutoCloseable {
     private final Repository repository;
     private final NotificationLog notificationLog;
     /** The snapshot store, or {@code null} if snapshotting is off. */
-    private final AggregateRecorder snapshots;
+    private final SnapshotRecorder snapshots;
     private final Map<Class<? extends Aggregate>, Integer> snapshottingIntervals;
     /**
      * Run after each save that stored events, once it has committed; replaced, never changed, so a save reads it
@@ -287,7 +287,8 @@ public class Application implements AutoCloseable {
                     + "=true, or name the aggregate class in snapshottingIntervals()");
         }
         try {
-            snapshots.insertEvents(List.of(eventStore.mapper().toStoredSnapshot(aggregate)));
+            snapshots.insertSnapshot(eventStore.mapper().toStoredSnapshot(aggregate),
+                    AggregateAccess.get().subjects(aggregate));
         } catch (IntegrityException alreadyTaken) {
             // a snapshot of this version exists: it holds the same state
         }
@@ -295,7 +296,9 @@ public class Application implements AutoCloseable {
 
     /**
      * Forgets a subject of personal data: deletes its data key and stores a {@link SubjectForgotten} event, in one
-     * transaction. From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
+     * transaction, after deleting the snapshots that hold its personal data (in a transaction before that one, unless
+     * a JTA transaction is active, which both join; should the second fail, the snapshots stay deleted, which costs a
+     * rebuild from the events). From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
      * event, reads as {@code null} (or the replacement its component names); aggregates rebuild, and the notification
      * log keeps every event, so that projections learn of it and delete what they derived. Forgetting a subject
      * again stores another {@code SubjectForgotten}; personal data saved after forgetting gets a new key.
@@ -310,6 +313,10 @@ public class Application implements AutoCloseable {
         if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
             throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
                     + " personal data");
+        }
+        if (snapshots != null) {
+            // First: a snapshot is a cache, and its deletion harmless should the rest fail.
+            snapshots.deleteSnapshots(List.of(subjectId));
         }
         UUID id = ForgottenSubject.idOf(subjectId);
         ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);

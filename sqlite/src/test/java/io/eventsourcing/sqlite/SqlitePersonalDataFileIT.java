@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What a SQLite database file holds of personal data: never the values in plain text, and after the subject is
  * forgotten (and the write-ahead log checkpointed into the file) not its wrapped data key either, which
- * {@code secure_delete} overwrote. A master key replaced by another: the applications of the new one start only with
+ * {@code secure_delete} overwrote, nor the snapshots that held their data. A master key replaced by another: the applications of the new one start only with
  * the old one listed as a previous key, until the data keys are wrapped anew.
  */
 class SqlitePersonalDataFileIT {
@@ -69,6 +69,35 @@ class SqlitePersonalDataFileIT {
             assertThat(forgotten.email()).isEqualTo("(forgotten)");
             assertThat(forgotten.club()).isEqualTo("Croquet");
             assertThat(club.repository().<Member>get(kept.id()).name()).isEqualTo("Someone Else");
+        }
+    }
+
+    @Test
+    void a_forgotten_subjects_snapshots_are_deleted_and_overwritten_in_the_file() throws Exception {
+        Path file = TestSqlite.freshFile();
+        Map<String, String> settings = keyed(file);
+        settings.put(Settings.SNAPSHOTTING, "true");
+        try (Club club = new Club(settings)) {
+            UUID person = UUID.randomUUID();
+            Member member = new Member(person, NAME, EMAIL, "Croquet");
+            Member kept = new Member(UUID.randomUUID(), "Someone Else", "else@example.org", "Chess");
+            club.save(member, kept);
+            club.takeSnapshot(member.id());
+            club.takeSnapshot(kept.id());
+            checkpoint(file);
+            byte[] snapshot = snapshotState(file, member.id());
+            byte[] keptSnapshot = snapshotState(file, kept.id());
+            assertThat(contains(file, snapshot)).isTrue();
+
+            club.forget(person);
+            checkpoint(file);
+
+            assertThat(contains(file, snapshot)).as("the snapshot's row is deleted and overwritten").isFalse();
+            assertThat(contains(file, keptSnapshot)).as("another subject's snapshot stays").isTrue();
+            Member forgotten = club.repository().get(member.id());
+            assertThat(forgotten.applied()).as("rebuilt from its events").isEqualTo(1);
+            assertThat(forgotten.name()).isNull();
+            assertThat(club.repository().<Member>get(kept.id()).applied()).as("from its snapshot").isZero();
         }
     }
 
@@ -152,6 +181,18 @@ class SqlitePersonalDataFileIT {
             select.setString(1, subject.toString().replace("-", "").toUpperCase(Locale.ROOT));
             try (ResultSet results = select.executeQuery()) {
                 assertThat(results.next()).as("a key for " + subject).isTrue();
+                return results.getBytes(1);
+            }
+        }
+    }
+
+    private static byte[] snapshotState(Path file, UUID aggregate) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT state FROM club_snapshots WHERE hex(originator_id) = ?")) {
+            select.setString(1, aggregate.toString().replace("-", "").toUpperCase(Locale.ROOT));
+            try (ResultSet results = select.executeQuery()) {
+                assertThat(results.next()).as("a snapshot of " + aggregate).isTrue();
                 return results.getBytes(1);
             }
         }
