@@ -46,6 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code pg_dump} is one {@code COPY <table> TO STDOUT} per table, so this test runs exactly that (pgjdbc's
  * {@link CopyManager}) for every table of the application's schema. It also reads, after a {@code CHECKPOINT}, every
  * file under the server's {@code base/} (the tables) and {@code pg_wal/} (the write-ahead log) as bytes.
+ *
+ * <p>Not asserted, as PostgreSQL does it and no setting changes it: after forgetting (and a checkpoint) the files
+ * still hold the forgotten subject's wrapped key, in the deleted row left in its page until a vacuum reuses it and in
+ * the write-ahead log. It is sealed with the master key, and useless without it.
  */
 class PostgresPersonalDataDumpIT {
 
