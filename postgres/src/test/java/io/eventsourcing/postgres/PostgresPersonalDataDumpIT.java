@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link CopyManager}) for every table of the application's schema. It also reads, after a {@code CHECKPOINT}, every
  * file under the server's {@code base/} (the tables) and {@code pg_wal/} (the write-ahead log) as bytes.
  *
- * <p>Not asserted, as PostgreSQL does it and no setting changes it: after forgetting (and a checkpoint) the files
+ * <p>Not asserted, as it is how PostgreSQL deletes: after forgetting (and a checkpoint) the files
  * still hold the forgotten subject's wrapped key, in the deleted row left in its page until a vacuum reuses it and in
  * the write-ahead log. It is sealed with the master key, and useless without it.
  */
