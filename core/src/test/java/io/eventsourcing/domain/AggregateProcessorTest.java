@@ -181,7 +181,7 @@ class AggregateProcessorTest {
                 """);
 
         assertThat(errors).containsExactly(
-                "shop.Dog$Owned has two @DataSubject components: it may have one",
+                "shop.Dog$Owned has two @DataSubject components, one and two: it may have one",
                 "@DataSubject component shop.Dog$Owned.two must be a UUID",
                 "@PersonalData component shop.Dog$Aged.age is a int: make it a Integer, which can be null once"
                         + " forgotten",

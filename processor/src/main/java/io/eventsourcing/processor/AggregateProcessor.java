@@ -297,15 +297,18 @@ public final class AggregateProcessor extends AbstractProcessor {
      */
     private void checkPersonal(TypeElement event, ExecutableElement method) {
         String name = binaryName(event);
-        int subjects = 0;
+        String subject = null;
         boolean hasPersonal = false;
         for (RecordComponentElement component : event.getRecordComponents()) {
             AnnotationMirror personal = annotation(component, PERSONAL_DATA);
             String at = name + "." + component.getSimpleName();
             TypeMirror type = component.asType();
             if (annotation(component, DATA_SUBJECT) != null) {
-                if (++subjects == 2) {
-                    error(method, "%s has two @DataSubject components: it may have one", name);
+                if (subject == null) {
+                    subject = component.getSimpleName().toString();
+                } else {
+                    error(method, "%s has two @DataSubject components, %s and %s: it may have one", name, subject,
+                            component.getSimpleName());
                 }
                 if (!isClass(type, "java.util.UUID")) {
                     error(method, "@DataSubject component %s must be a UUID", at);
