@@ -65,6 +65,7 @@ public final class AggregateProcessor extends AbstractProcessor {
     private static final String UPCAST = "io.eventsourcing.domain.Upcast";
     private static final String PERSONAL_DATA = "io.eventsourcing.domain.PersonalData";
     private static final String DATA_SUBJECT = "io.eventsourcing.domain.DataSubject";
+    private static final String JSONB_TRANSIENT = "jakarta.json.bind.annotation.JsonbTransient";
     private static final String APPLICATION = "io.eventsourcing.application.Application";
     private static final String POLICY = "io.eventsourcing.system.Policy";
     private static final String PROCESSING_EVENT = "io.eventsourcing.system.ProcessingEvent";
@@ -292,8 +293,8 @@ public final class AggregateProcessor extends AbstractProcessor {
 
     /**
      * {@code @PersonalData} and {@code @DataSubject} as the mapper takes them: at most one subject, a UUID and not
-     * personal; personal data not primitive, with a replacement only if a String; neither in a record the event
-     * holds, which the mapper would not seal.
+     * personal; personal data not primitive, with a replacement only if a String, written by JSON-B (not
+     * {@code @JsonbTransient}); neither in a record the event holds, which the mapper would not seal.
      */
     private void checkPersonal(TypeElement event, ExecutableElement method) {
         String name = binaryName(event);
@@ -327,6 +328,10 @@ public final class AggregateProcessor extends AbstractProcessor {
                 if (value(personal, "forgotten") instanceof String forgotten && !forgotten.isEmpty()
                         && !isClass(type, "java.lang.String")) {
                     error(method, "@PersonalData(forgotten = ...) component %s must be a String", at);
+                }
+                if (annotation(component.getAccessor(), JSONB_TRANSIENT) != null) {
+                    error(method, "@PersonalData component %s is @JsonbTransient: JSON-B does not write it, so there"
+                            + " is nothing to seal; remove one of the two", at);
                 }
             }
             checkHeld(component.asType(), name, method, new HashSet<>());

@@ -53,7 +53,7 @@ public final class ApplicationCreator implements SyntheticBeanCreator<Applicatio
      * @throws ConfigurationException naming {@value Settings#CIPHER_KEY}, the application's own key and the event
      *                                classes with personal data if the application has no master key
      */
-    static void requireCipherKey(Application application, Class<?>[] aggregates) {
+    private static void requireCipherKey(Application application, Class<?>[] aggregates) {
         Settings settings = application.settings();
         if (settings.getEvenIfEmpty(Settings.CIPHER_KEY).isPresent()) {
             return;         // its value is checked where the application made its mapper
