@@ -30,6 +30,7 @@ import io.eventsourcing.system.ProjectionContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTransient;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -170,6 +171,9 @@ class PersonalDataTest {
     }
 
     public record Tagged(@PersonalData String name, Map<String, String> tags) {
+    }
+
+    public record Hidden(@PersonalData @JsonbTransient String name) {
     }
 
     public record Reserved(@PersonalData String name, String $subject) {
@@ -697,11 +701,13 @@ class PersonalDataTest {
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Primitive(3)))))
                 .hasMessageContaining(Primitive.class.getName() + ".age is a int: make it a Integer");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new TwoSubjects(id, id, "x")))))
-                .hasMessageContaining(TwoSubjects.class.getName() + " has two @DataSubject components");
+                .hasMessageContaining(TwoSubjects.class.getName() + " has two @DataSubject components, one and two");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new StringSubject("x", "y")))))
                 .hasMessageContaining("@DataSubject component " + StringSubject.class.getName() + ".who must be a UUID");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new ReplacedNumber(3)))))
                 .hasMessageContaining(ReplacedNumber.class.getName() + ".age must be a String");
+        assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Hidden("x")))))
+                .hasMessageContaining("@PersonalData component " + Hidden.class.getName() + ".name is @JsonbTransient");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Reserved("x", "y")))))
                 .hasMessageContaining(Reserved.class.getName() + ".$subject is named $subject, which a record with"
                         + " @PersonalData cannot use");
