@@ -59,7 +59,8 @@ import java.util.Optional;
  * {@code @EventSourced(App.class)}, its {@link Repository}, {@link EventStore} and {@link NotificationLog}; for each
  * projection a singleton bean of its classes and the interfaces they declare. At validation it checks every application
  * and aggregate class, resolving aggregate handlers once, and reports every problem, naming the class and method; when
- * the container starts it creates every application, so that a configuration error fails the start-up naming the key.
+ * the container starts it creates every application, so that a configuration error fails the start-up naming the key
+ * (also a missing master key when an aggregate of the deployment has {@code @PersonalData}).
  * When MicroProfile Health is on the class path, it adds readiness checks of each application and follower and a
  * liveness check of the followers' threads ({@link HealthCheckCreator}; on Weld through the event
  * {@link AfterBeanDiscoveryOnWeld} lends it).
@@ -122,13 +123,25 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         ClassLoader loader = loader();
         List<Class<? extends Application>> registered = new ArrayList<>();
         Map<Class<?>, List<Class<? extends Application>>> followers = new LinkedHashMap<>();
+        aggregateNames.forEach((name, listedIn) -> {
+            Class<?> type = load(name, listedIn, loader);
+            if (type != null) {
+                if (Aggregate.class.isAssignableFrom(type)) {
+                    aggregates.add(type.asSubclass(Aggregate.class));
+                } else {
+                    problems.add("%s is listed as an aggregate in %s but does not extend %s: rebuild it"
+                            .formatted(name, listedIn, Aggregate.class.getName()));
+                }
+            }
+        });
+        Class<?>[] aggregateClasses = aggregates.toArray(new Class<?>[0]);
         applicationNames.forEach((name, listedIn) -> {
             Class<?> type = load(name, listedIn, loader);
             // The index lists every application class; only those marked @EventSourced become beans.
             if (type != null && type.isAnnotationPresent(EventSourced.class)) {
                 Class<? extends Application> application = type.asSubclass(Application.class);
                 check(application, "application");
-                register(components, application);
+                register(components, application, aggregateClasses);
                 registered.add(application);
             }
         });
@@ -158,23 +171,12 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                         + " container to run it").formatted(name));
             }
         });
-        aggregateNames.forEach((name, listedIn) -> {
-            Class<?> type = load(name, listedIn, loader);
-            if (type != null) {
-                if (Aggregate.class.isAssignableFrom(type)) {
-                    aggregates.add(type.asSubclass(Aggregate.class));
-                } else {
-                    problems.add("%s is listed as an aggregate in %s but does not extend %s: rebuild it"
-                            .formatted(name, listedIn, Aggregate.class.getName()));
-                }
-            }
-        });
         if (healthApiPresent()) {
             HealthCheckCreator.register(components, weld, registered, followers);
         }
         components.addObserver(Startup.class)
                 .priority(Interceptor.Priority.LIBRARY_BEFORE)
-                .withParam(ResolveAggregates.AGGREGATES, aggregates.toArray(new Class<?>[0]))
+                .withParam(ResolveAggregates.AGGREGATES, aggregateClasses)
                 .observeWith(ResolveAggregates.class);
     }
 
@@ -235,8 +237,13 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
         }
     }
 
+    /**
+     * An application's bean and its parts' beans. The bean's creator also gets the deployment's aggregates, to refuse
+     * an application without a master key if any of them has personal data.
+     */
     @SuppressWarnings("unchecked")
-    private static void register(SyntheticComponents components, Class<? extends Application> application) {
+    private static void register(SyntheticComponents components, Class<? extends Application> application,
+                                 Class<?>[] aggregates) {
         EventSourced qualifier = EventSourced.Literal.of(application);
         SyntheticBeanBuilder<Application> bean = components.addBean((Class<Application>) application);
         for (Class<?> type = application; type != Object.class; type = type.getSuperclass()) {
@@ -248,6 +255,7 @@ public final class EventSourcingExtension implements BuildCompatibleExtension {
                 .qualifier(qualifier)
                 .scope(Singleton.class)
                 .withParam(ApplicationCreator.APPLICATION, application)
+                .withParam(ApplicationCreator.AGGREGATES, aggregates)
                 .createWith(ApplicationCreator.class)
                 .disposeWith(ApplicationDisposer.class);
         for (Class<?> part : List.of(Repository.class, EventStore.class, NotificationLog.class)) {

@@ -3,12 +3,15 @@ package io.eventsourcing.cdi;
 import io.eventsourcing.application.Application;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
+import io.eventsourcing.domain.DataSubject;
+import io.eventsourcing.domain.PersonalData;
 import io.eventsourcing.domain.Upcast;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
 import io.eventsourcing.system.ProcessingEvent;
 import io.eventsourcing.system.Projection;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbTransient;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -21,6 +24,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -224,6 +228,73 @@ class DeploymentValidationTest {
         @Apply
         void on(Registered e) {
         }
+    }
+
+    /** Each event breaks a rule of personal data that the mapper would enforce at the first save. */
+    static class IndiscreetDog extends Aggregate {
+        public record Adopted(@DataSubject UUID owner, @DataSubject UUID vet, @PersonalData String ownerName) {}
+
+        public record Owned(@DataSubject String owner, @PersonalData String ownerName) {}
+
+        public record Aged(@PersonalData int age) {}
+
+        public record Weighed(@PersonalData(forgotten = "unknown") Integer kilos) {}
+
+        public record Whispered(@PersonalData @JsonbTransient String secret) {}
+
+        public record Named(@PersonalData String name, String $subject) {}
+
+        public record Judged(Judge judge) {}
+
+        /** A value the event holds: its mark would not be sealed. */
+        public record Judge(@PersonalData String name) {}
+
+        private IndiscreetDog() {
+        }
+
+        @Apply
+        void on(Adopted e) {
+        }
+
+        @Apply
+        void on(Owned e) {
+        }
+
+        @Apply
+        void on(Aged e) {
+        }
+
+        @Apply
+        void on(Weighed e) {
+        }
+
+        @Apply
+        void on(Whispered e) {
+        }
+
+        @Apply
+        void on(Named e) {
+        }
+
+        @Apply
+        void on(Judged e) {
+        }
+    }
+
+    @Test
+    void misplaced_personal_data_fails_the_deployment_naming_each_record_and_component() {
+        String dog = IndiscreetDog.class.getName();
+
+        assertThat(deploymentFailure(IndiscreetDog.class)).contains(
+                dog + "$Adopted has two @DataSubject components, owner and vet: it may have one",
+                "@DataSubject component " + dog + "$Owned.owner must be a UUID",
+                "@PersonalData component " + dog + "$Aged.age is a int: make it a Integer, which can be null once"
+                        + " forgotten",
+                "@PersonalData(forgotten = ...) component " + dog + "$Weighed.kilos must be a String",
+                "@PersonalData component " + dog + "$Whispered.secret is @JsonbTransient: JSON-B does not write it",
+                dog + "$Named.$subject is named $subject, which a record with @PersonalData cannot use",
+                dog + "$Judge.name is marked in a record that event " + dog + "$Judged holds: only an event's own"
+                        + " components are sealed");
     }
 
     @Test

@@ -13,13 +13,14 @@ import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.domain.internal.AggregateAccess;
-import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.EventStore;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.RecorderStatus;
+import io.eventsourcing.persistence.SnapshotRecorder;
 import io.eventsourcing.persistence.StoredEvent;
+import io.eventsourcing.serialization.internal.SubjectKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public class Application implements AutoCloseable {
     private final Repository repository;
     private final NotificationLog notificationLog;
     /** The snapshot store, or {@code null} if snapshotting is off. */
-    private final AggregateRecorder snapshots;
+    private final SnapshotRecorder snapshots;
     private final Map<Class<? extends Aggregate>, Integer> snapshottingIntervals;
     /**
      * Run after each save that stored events, once it has committed; replaced, never changed, so a save reads it
@@ -119,9 +120,10 @@ public class Application implements AutoCloseable {
      * @param settings values that take precedence over MicroProfile Config, system properties and environment
      *                 variables, such as {@code Map.of("eventsourcing.persistence", "sqlite")}; when a
      *                 {@link io.eventsourcing.system.Runner} builds the application, with the runner's settings
-     * @throws io.eventsourcing.config.ConfigurationException naming the key if a value is invalid, or naming the
+     * @throws io.eventsourcing.config.ConfigurationException naming the key if a value is invalid, naming the
      *                               table, both classes and the key to set if the database's tables belong to
-     *                               another application class of the same simple name
+     *                               another application class of the same simple name, or naming
+     *                               {@value Settings#CIPHER_KEY} if another master key wrapped the data keys stored
      * @throws IllegalStateException naming the class and key if a runner builds the application and these settings
      *                               set one of the runner's keys to another value
      */
@@ -135,6 +137,7 @@ public class Application implements AutoCloseable {
         try {
             recorder = this instanceof Tracks ? factory.processRecorder() : factory.applicationRecorder();
             this.eventStore = new EventStore(factory.mapper(), recorder);
+            eventStore.mapper().checkMasterKey();
             this.telemetry = Telemetry.of(name);
             if (telemetry != null) {
                 ApplicationRecorder status = recorder;
@@ -284,7 +287,8 @@ public class Application implements AutoCloseable {
                     + "=true, or name the aggregate class in snapshottingIntervals()");
         }
         try {
-            snapshots.insertEvents(List.of(eventStore.mapper().toStoredSnapshot(aggregate)));
+            snapshots.insertSnapshot(eventStore.mapper().toStoredSnapshot(aggregate),
+                    AggregateAccess.get().subjects(aggregate));
         } catch (IntegrityException alreadyTaken) {
             // a snapshot of this version exists: it holds the same state
         }
@@ -292,7 +296,9 @@ public class Application implements AutoCloseable {
 
     /**
      * Forgets a subject of personal data: deletes its data key and stores a {@link SubjectForgotten} event, in one
-     * transaction. From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
+     * transaction, after deleting the snapshots that hold its personal data (in a transaction before that one, unless
+     * a JTA transaction is active, which both join; should the second fail, the snapshots stay deleted, which costs a
+     * rebuild from the events). From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
      * event, reads as {@code null} (or the replacement its component names); aggregates rebuild, and the notification
      * log keeps every event, so that projections learn of it and delete what they derived. Forgetting a subject
      * again stores another {@code SubjectForgotten}; personal data saved after forgetting gets a new key.
@@ -304,6 +310,14 @@ public class Application implements AutoCloseable {
     public void forget(UUID subjectId) {
         lifecycle.checkOpen();
         Objects.requireNonNull(subjectId, "subjectId");
+        if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
+            throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
+                    + " personal data");
+        }
+        if (snapshots != null) {
+            // First: a snapshot is a cache, and its deletion harmless should the rest fail.
+            snapshots.deleteSnapshots(List.of(subjectId));
+        }
         UUID id = ForgottenSubject.idOf(subjectId);
         ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
         forgotten.forget(subjectId);
@@ -312,6 +326,23 @@ public class Application implements AutoCloseable {
         List<StoredEvent> stored = eventStore.forget(List.of(subjectId), events);
         access.clearPendingEvents(forgotten, events.size());
         saved(stored);
+    }
+
+    /**
+     * Wraps every data key that a previous master key ({@value Settings#CIPHER_PREVIOUS_KEYS}) wrapped anew under
+     * the master key ({@value Settings#CIPHER_KEY}), in batches, without reading or writing an event. Once it has run,
+     * the previous keys are no longer needed to read personal data; they are still needed for states they encrypted
+     * whole ({@value Settings#CIPHER_ENCRYPT_STATES}). Safe to run while the application saves and forgets, and
+     * again.
+     *
+     * @return how many keys were wrapped anew
+     * @throws io.eventsourcing.config.ConfigurationException naming {@value Settings#CIPHER_KEY} if it is not set
+     * @throws IllegalStateException naming the subject if neither the master key nor a previous one unwraps its
+     *                               key, or naming the application if it is closed
+     */
+    public int rewrapDataKeys() {
+        lifecycle.checkOpen();
+        return eventStore.mapper().rewrapDataKeys();
     }
 
     /** Runs the save listeners, if any, once the save of these events has committed. */

@@ -41,6 +41,17 @@ public final class Settings {
      */
     public static final String CIPHER_KEY_CACHE_SIZE = "eventsourcing.cipher.key-cache-size";
     /**
+     * How long, in milliseconds, an unwrapped data key is used from the cache before it is selected again, so that a
+     * subject another process forgot is forgotten here too: {@code 60000} by default.
+     */
+    public static final String CIPHER_KEY_CACHE_MILLIS = "eventsourcing.cipher.key-cache-millis";
+    /**
+     * Master keys that {@value #CIPHER_KEY} replaces, comma-separated base64 AES keys: they still unwrap the data keys
+     * they wrapped (until {@code Application.rewrapDataKeys()} wraps those anew) and decrypt the states they
+     * encrypted; nothing new is encrypted with them.
+     */
+    public static final String CIPHER_PREVIOUS_KEYS = "eventsourcing.cipher.previous-keys";
+    /**
      * {@code true} keeps snapshots ({@code Application.takeSnapshot}), and the repository starts from the latest one;
      * also on when {@code Application.snapshottingIntervals()} names an aggregate class. {@code false} by default.
      */

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +39,7 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
     private final ConcurrentHashMap<UUID, Versions> aggregates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Tracked> tracking = new ConcurrentHashMap<>();
     private final AppendOnly<Notification> log = new AppendOnly<>(new Notification[1024]);
-    private final ConcurrentHashMap<UUID, byte[]> dataKeys = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<UUID, byte[]> dataKeys = new ConcurrentSkipListMap<>();
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
@@ -65,6 +66,35 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
     @Override
     public Optional<byte[]> selectDataKey(UUID subjectId) {
         return Optional.ofNullable(dataKeys.get(subjectId));
+    }
+
+    @Override
+    public List<DataKey> selectDataKeys(UUID after, int limit) {
+        List<DataKey> keys = new ArrayList<>();
+        for (Map.Entry<UUID, byte[]> key : (after == null ? dataKeys : dataKeys.tailMap(after, false)).entrySet()) {
+            if (keys.size() == limit) {
+                break;
+            }
+            keys.add(new DataKey(key.getKey(), key.getValue()));
+        }
+        return keys;
+    }
+
+    @Override
+    public int rewrapDataKeys(List<Rewrapped> keys) {
+        writeLock.lock();
+        try {
+            int replaced = 0;
+            for (Rewrapped key : keys) {
+                if (Arrays.equals(dataKeys.get(key.subjectId()), key.stored())) {
+                    dataKeys.put(key.subjectId(), key.rewrapped());
+                    replaced++;
+                }
+            }
+            return replaced;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eventsourcing.persistence;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,22 @@ public interface DataKeyRecorder {
     Optional<byte[]> selectDataKey(UUID subjectId);
 
     /**
+     * @param after the last subject of the previous page, or {@code null} for the first page
+     * @param limit how many keys at most
+     * @return the data keys stored, in the order of their subjects that the store keeps, after that subject
+     */
+    List<DataKey> selectDataKeys(UUID after, int limit);
+
+    /**
+     * Replaces data keys wrapped anew, atomically: each only where its subject's key is still the one that was
+     * wrapped anew (a key deleted or replaced meanwhile stays as it is now). Where the recorder joins the caller's
+     * transaction, in it.
+     *
+     * @return how many keys were replaced
+     */
+    int rewrapDataKeys(List<Rewrapped> keys);
+
+    /**
      * Stores atomically, all or nothing: deletes the data keys of the forgotten subjects, inserts the new data keys,
      * then stores the events and the tracking records (where the recorder joins the caller's transaction, in it).
      *
@@ -28,4 +45,20 @@ public interface DataKeyRecorder {
      *                            tracking record is stored already; nothing of this call is stored then
      */
     void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys, List<UUID> forgotten);
+
+    /**
+     * A subject's data key wrapped anew by the current master key. The arrays are shared, not copied.
+     *
+     * @param subjectId the subject
+     * @param stored    the wrapped key as selected
+     * @param rewrapped the same key wrapped anew, to replace it
+     */
+    record Rewrapped(UUID subjectId, byte[] stored, byte[] rewrapped) {
+
+        public Rewrapped {
+            Objects.requireNonNull(subjectId, "subjectId");
+            Objects.requireNonNull(stored, "stored");
+            Objects.requireNonNull(rewrapped, "rewrapped");
+        }
+    }
 }

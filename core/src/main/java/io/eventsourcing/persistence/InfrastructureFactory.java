@@ -96,7 +96,7 @@ public interface InfrastructureFactory extends AutoCloseable {
      *         notification log)
      * @throws UnsupportedOperationException if this persistence keeps no snapshots
      */
-    default AggregateRecorder snapshotRecorder() {
+    default SnapshotRecorder snapshotRecorder() {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no snapshots");
     }
 

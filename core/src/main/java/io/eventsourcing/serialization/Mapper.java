@@ -53,7 +53,7 @@ public final class Mapper {
 
     public Mapper(Transcoder transcoder) {
         this(transcoder, new Codec[0], Settings.COMPRESSOR, Settings.CIPHER_KEY,
-                SubjectKeys.create(null, Settings.CIPHER_KEY, 0));
+                SubjectKeys.NONE);
     }
 
     private Mapper(Transcoder transcoder, Codec[] steps, String compressorKey, String cipherKey, SubjectKeys keys) {
@@ -81,31 +81,50 @@ public final class Mapper {
         }
         // Set but empty (a secret that is missing) must not pass for "no encryption", whatever the source.
         String key = settings.getEvenIfEmpty(Settings.CIPHER_KEY).map(String::trim).orElse(null);
-        byte[] master = null;
+        String cipherKey = settings.keyOf(Settings.CIPHER_KEY, true);
+        List<byte[]> masterKeys = new ArrayList<>(1);
         if (key != null) {
-            String set = settings.keyOf(Settings.CIPHER_KEY, true);
             if (key.isEmpty()) {
-                throw new ConfigurationException(set, set + " is set but empty: set it to a base64 AES"
+                throw new ConfigurationException(cipherKey, cipherKey + " is set but empty: set it to a base64 AES"
                         + " key of 16, 24 or 32 bytes (openssl rand -base64 32), or leave it unset to store states"
                         + " unencrypted");
             }
-            try {
-                master = Base64.getDecoder().decode(key);
-                AesGcmCodec codec = new AesGcmCodec(master);      // checks the key's length in any case
-                if (settings.getBoolean(Settings.CIPHER_ENCRYPT_STATES, true)) {
-                    steps.add(codec);
-                }
-            } catch (IllegalArgumentException e) {
-                // The value is a secret: the message names the key only.
-                throw new ConfigurationException(set, "Invalid value for " + set
-                        + ": expected a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32): "
-                        + e.getMessage());
+            masterKeys.add(aesKey(key, cipherKey, ""));
+            String previous = settings.get(Settings.CIPHER_PREVIOUS_KEYS).orElse("");
+            String[] previousKeys = previous.isBlank() ? new String[0] : previous.split(",");
+            for (int i = 0; i < previousKeys.length; i++) {
+                masterKeys.add(aesKey(previousKeys[i].trim(), settings.keyOf(Settings.CIPHER_PREVIOUS_KEYS),
+                        " (key " + (i + 1) + " of " + previousKeys.length + ")"));
             }
+            if (settings.getBoolean(Settings.CIPHER_ENCRYPT_STATES, true)) {
+                steps.add(new AesGcmCodec(masterKeys));
+            }
+        } else if (settings.get(Settings.CIPHER_PREVIOUS_KEYS).isPresent()) {
+            String set = settings.keyOf(Settings.CIPHER_PREVIOUS_KEYS);
+            throw new ConfigurationException(set, set + " is set, and " + cipherKey + " is not: set " + cipherKey
+                    + " to the new master key, which replaces the previous ones");
         }
-        String cipherKey = settings.keyOf(Settings.CIPHER_KEY, true);
         int cacheSize = settings.getInt(Settings.CIPHER_KEY_CACHE_SIZE, 1000, 0, Integer.MAX_VALUE);
+        int cacheMillis = settings.getInt(Settings.CIPHER_KEY_CACHE_MILLIS, 60_000, 0, Integer.MAX_VALUE);
         return new Mapper(new JsonTranscoder(), steps.toArray(new Codec[0]), settings.keyOf(Settings.COMPRESSOR),
-                cipherKey, SubjectKeys.create(master, cipherKey, cacheSize));
+                cipherKey, SubjectKeys.create(masterKeys, cipherKey, cacheSize, cacheMillis));
+    }
+
+    /**
+     * @return the bytes of a base64 AES key
+     * @throws ConfigurationException naming the setting, never the value (a secret), if it is not one
+     */
+    private static byte[] aesKey(String base64, String setting, String which) {
+        try {
+            byte[] key = Base64.getDecoder().decode(base64);
+            if (key.length != 16 && key.length != 24 && key.length != 32) {
+                throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, not " + key.length);
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(setting, "Invalid value for " + setting + which
+                    + ": expected a base64 AES key of 16, 24 or 32 bytes (openssl rand -base64 32): " + e.getMessage());
+        }
     }
 
     /**
@@ -117,6 +136,29 @@ public final class Mapper {
     public Mapper withDataKeys(DataKeyRecorder recorder) {
         return new Mapper(transcoder, steps, compressorKey, cipherKey,
                 keys.storedIn(Objects.requireNonNull(recorder, "recorder")));
+    }
+
+    /**
+     * Checks that the master key, or one of {@value Settings#CIPHER_PREVIOUS_KEYS}, wrapped the data keys the
+     * recorder stores, by a check value stored with them (stored now if there is none). Does nothing without a
+     * master key, or a recorder that keeps data keys.
+     *
+     * @throws ConfigurationException naming {@value Settings#CIPHER_KEY} if another master key wrapped them
+     */
+    public void checkMasterKey() {
+        keys.checkMasterKey();
+    }
+
+    /**
+     * Wraps every data key that one of {@value Settings#CIPHER_PREVIOUS_KEYS} wrapped anew under the master key,
+     * without reading or writing an event: afterwards the previous keys are no longer needed for them.
+     *
+     * @return how many keys were wrapped anew
+     * @throws ConfigurationException naming {@value Settings#CIPHER_KEY} if it is not set
+     * @throws IllegalStateException  naming the subject if no master key unwraps its key
+     */
+    public int rewrapDataKeys() {
+        return keys.rewrap();
     }
 
     /** Drops the subject's data key from the cache of unwrapped keys: after its subject is forgotten. */

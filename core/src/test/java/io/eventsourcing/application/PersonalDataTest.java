@@ -30,6 +30,7 @@ import io.eventsourcing.system.ProjectionContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTransient;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -170,6 +171,9 @@ class PersonalDataTest {
     }
 
     public record Tagged(@PersonalData String name, Map<String, String> tags) {
+    }
+
+    public record Hidden(@PersonalData @JsonbTransient String name) {
     }
 
     public record Reserved(@PersonalData String name, String $subject) {
@@ -443,6 +447,60 @@ class PersonalDataTest {
     }
 
     @Test
+    void another_process_forgetting_a_subject_is_seen_once_the_cached_key_expires() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        UUID alice = UUID.randomUUID();
+        Dog rex = new Dog(alice, "Alice", "Rex");
+        new EventStore(Mapper.create(Settings.of(KEYED)).withDataKeys(recorder), recorder).put(rex.collectEvents());
+        Map<String, String> expiring = new HashMap<>(KEYED);
+        expiring.put(Settings.CIPHER_KEY_CACHE_MILLIS, "300");
+        Mapper reader = Mapper.create(Settings.of(expiring)).withDataKeys(recorder);
+        StoredEvent registered = recorder.selectEvents(rex.id()).get(0);
+        assertThat(((Dog.Registered) reader.toDomainEvent(registered).payload()).ownerName()).isEqualTo("Alice");
+
+        recorder.insertEvents(List.of(), List.of(), List.of(), List.of(alice));     // another mapper's forget
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (((Dog.Registered) reader.toDomainEvent(registered).payload()).ownerName() != null) {
+            assertThat(System.nanoTime()).as("forgotten within the cache's 300 ms").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void the_reserved_subject_names_no_personal_data() {
+        try (School school = new School(KEYED)) {
+            UUID reserved = new UUID(0, 0);
+
+            assertThatThrownBy(() -> school.forget(reserved))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(reserved + " is reserved");
+            assertThatThrownBy(() -> school.save(new Dog(reserved, "Alice", "Rex")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(reserved + ", which is reserved");
+        }
+    }
+
+    @Test
+    void previous_master_keys_are_checked_naming_the_setting_and_which_key() {
+        Map<String, String> invalid = new HashMap<>(KEYED);
+        invalid.put(Settings.CIPHER_PREVIOUS_KEYS, KEY + ", not-a-key");
+
+        assertThatThrownBy(() -> Mapper.create(Settings.of(invalid)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(Settings.CIPHER_PREVIOUS_KEYS + " (key 2 of 2)")
+                .hasMessageNotContaining("not-a-key");
+        assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Settings.CIPHER_PREVIOUS_KEYS, KEY))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(Settings.CIPHER_PREVIOUS_KEYS + " is set, and " + Settings.CIPHER_KEY
+                        + " is not");
+        assertThatThrownBy(() -> Mapper.create(Settings.of(Map.of(Settings.CIPHER_KEY, KEY,
+                Settings.CIPHER_KEY_CACHE_MILLIS, "-1"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(Settings.CIPHER_KEY_CACHE_MILLIS);
+    }
+
+    @Test
     void personal_data_without_a_master_key_fails_naming_the_key_and_the_record_class() {
         try (School school = new School(Map.of())) {
             Dog rex = new Dog(UUID.randomUUID(), "Alice", "Rex");
@@ -643,11 +701,13 @@ class PersonalDataTest {
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Primitive(3)))))
                 .hasMessageContaining(Primitive.class.getName() + ".age is a int: make it a Integer");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new TwoSubjects(id, id, "x")))))
-                .hasMessageContaining(TwoSubjects.class.getName() + " has two @DataSubject components");
+                .hasMessageContaining(TwoSubjects.class.getName() + " has two @DataSubject components, one and two");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new StringSubject("x", "y")))))
                 .hasMessageContaining("@DataSubject component " + StringSubject.class.getName() + ".who must be a UUID");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new ReplacedNumber(3)))))
                 .hasMessageContaining(ReplacedNumber.class.getName() + ".age must be a String");
+        assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Hidden("x")))))
+                .hasMessageContaining("@PersonalData component " + Hidden.class.getName() + ".name is @JsonbTransient");
         assertThatThrownBy(() -> mapper.toStoredEvents(List.of(event(id, new Reserved("x", "y")))))
                 .hasMessageContaining(Reserved.class.getName() + ".$subject is named $subject, which a record with"
                         + " @PersonalData cannot use");
@@ -762,6 +822,16 @@ class PersonalDataTest {
         @Override
         public Optional<byte[]> selectDataKey(UUID subjectId) {
             return recorder.selectDataKey(subjectId);
+        }
+
+        @Override
+        public List<DataKey> selectDataKeys(UUID after, int limit) {
+            return recorder.selectDataKeys(after, limit);
+        }
+
+        @Override
+        public int rewrapDataKeys(List<Rewrapped> keys) {
+            return recorder.rewrapDataKeys(keys);
         }
 
         @Override

@@ -168,6 +168,7 @@ class AggregateProcessorTest {
                                              @PersonalData(forgotten = "-") String nickname) {}
                     public record Owned(@DataSubject UUID one, @DataSubject String two) {}
                     public record Aged(@PersonalData int age, @PersonalData(forgotten = "0") Integer months) {}
+                    public record Whispered(@PersonalData @jakarta.json.bind.annotation.JsonbTransient String secret) {}
                     public record Judged(List<Judge> judges) {}
                     public record Judge(@PersonalData String name) {}
                     public record Named(@PersonalData String name, String $subject) {}
@@ -175,17 +176,20 @@ class AggregateProcessorTest {
                     @Apply void on(Registered e) {}
                     @Apply void on(Owned e) {}
                     @Apply void on(Aged e) {}
+                    @Apply void on(Whispered e) {}
                     @Apply void on(Judged e) {}
                     @Apply void on(Named e) {}
                 }
                 """);
 
         assertThat(errors).containsExactly(
-                "shop.Dog$Owned has two @DataSubject components: it may have one",
+                "shop.Dog$Owned has two @DataSubject components, one and two: it may have one",
                 "@DataSubject component shop.Dog$Owned.two must be a UUID",
                 "@PersonalData component shop.Dog$Aged.age is a int: make it a Integer, which can be null once"
                         + " forgotten",
                 "@PersonalData(forgotten = ...) component shop.Dog$Aged.months must be a String",
+                "@PersonalData component shop.Dog$Whispered.secret is @JsonbTransient: JSON-B does not write it, so"
+                        + " there is nothing to seal; remove one of the two",
                 "shop.Dog$Judge.name is marked in a record that event shop.Dog$Judged holds: only an event's own"
                         + " components are sealed; mark the component of shop.Dog$Judged that holds it @PersonalData",
                 "shop.Dog$Named.$subject is named $subject, which a record with @PersonalData cannot use: it holds"

@@ -4,12 +4,12 @@ import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.jdbc.internal.Backend;
 import io.eventsourcing.jdbc.spi.Dialect;
-import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
+import io.eventsourcing.persistence.SnapshotRecorder;
 import io.eventsourcing.serialization.Mapper;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -123,7 +123,7 @@ public final class JdbcInfrastructureFactory implements InfrastructureFactory {
 
     /** @return the store of snapshots, an aggregate recorder over its own table, created on first use */
     @Override
-    public AggregateRecorder snapshotRecorder() {
+    public SnapshotRecorder snapshotRecorder() {
         return backend.snapshotRecorder();
     }
 

@@ -37,6 +37,11 @@ public final class JdbcSettings {
      * created with the events table; by default the application's name in lower case + {@code _data_keys}.
      */
     public static final String DATA_KEYS_TABLE_NAME = "eventsourcing.data-keys-table-name";
+    /**
+     * Table of which snapshots hold personal data of which subjects, so that forgetting a subject deletes them;
+     * created with the snapshots table; by default the application's name in lower case + {@code _snapshot_subjects}.
+     */
+    public static final String SNAPSHOT_SUBJECTS_TABLE_NAME = "eventsourcing.snapshot-subjects-table-name";
 
     /**
      * The name of the container's DataSource, for {@code eventsourcing.persistence=datasource}: its JNDI name (in CDI

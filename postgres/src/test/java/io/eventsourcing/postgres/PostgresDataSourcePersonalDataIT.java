@@ -85,6 +85,35 @@ class PostgresDataSourcePersonalDataIT extends PersonalDataConformance {
         }
     }
 
+    @Test
+    void keys_wrapped_anew_in_a_container_transaction_that_rolls_back_stay_as_they_were() throws Exception {
+        Map<String, String> old = keyed();
+        UUID person = UUID.randomUUID();
+        Member member = new Member(person, "Alice", "alice@example.org", "Croquet");
+        byte[] before;
+        try (Club club = new Club(old)) {
+            club.save(member);
+            before = keys(club).selectDataKey(person).orElseThrow();
+        }
+        Map<String, String> rotating = new java.util.HashMap<>(old);
+        rotating.put(Settings.CIPHER_KEY, Base64.getEncoder().encodeToString(
+                "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII)));
+        rotating.put(Settings.CIPHER_PREVIOUS_KEYS, old.get(Settings.CIPHER_KEY));
+        try (Club club = new Club(rotating)) {
+            TM.begin();
+            try {
+                assertThat(club.rewrapDataKeys()).isEqualTo(1);
+            } finally {
+                TM.rollback();
+            }
+            assertThat(keys(club).selectDataKey(person)).get().isEqualTo(before);
+
+            assertThat(club.rewrapDataKeys()).isEqualTo(1);
+            assertThat(keys(club).selectDataKey(person)).get().isNotEqualTo(before);
+            assertThat(club.repository().<Member>get(member.id()).name()).isEqualTo("Alice");
+        }
+    }
+
     private static DataKeyRecorder keys(Club club) {
         return (DataKeyRecorder) club.eventStore().recorder();
     }

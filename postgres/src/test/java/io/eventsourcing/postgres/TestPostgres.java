@@ -4,6 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -101,6 +107,21 @@ public final class TestPostgres {
 
     public static String password() {
         return Server.PASSWORD;
+    }
+
+    /**
+     * @return the server's data directory as the server reports it ({@code SHOW data_directory}, which needs a
+     *         superuser): a temporary directory on this machine for the embedded server, readable by the tests
+     */
+    public static Path dataDirectory() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW data_directory")) {
+            result.next();
+            return Path.of(result.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot ask the server for its data directory", e);
+        }
     }
 
     public static String freshSchema() {

@@ -65,6 +65,7 @@ public final class AggregateProcessor extends AbstractProcessor {
     private static final String UPCAST = "io.eventsourcing.domain.Upcast";
     private static final String PERSONAL_DATA = "io.eventsourcing.domain.PersonalData";
     private static final String DATA_SUBJECT = "io.eventsourcing.domain.DataSubject";
+    private static final String JSONB_TRANSIENT = "jakarta.json.bind.annotation.JsonbTransient";
     private static final String APPLICATION = "io.eventsourcing.application.Application";
     private static final String POLICY = "io.eventsourcing.system.Policy";
     private static final String PROCESSING_EVENT = "io.eventsourcing.system.ProcessingEvent";
@@ -292,20 +293,23 @@ public final class AggregateProcessor extends AbstractProcessor {
 
     /**
      * {@code @PersonalData} and {@code @DataSubject} as the mapper takes them: at most one subject, a UUID and not
-     * personal; personal data not primitive, with a replacement only if a String; neither in a record the event
-     * holds, which the mapper would not seal.
+     * personal; personal data not primitive, with a replacement only if a String, written by JSON-B (not
+     * {@code @JsonbTransient}); neither in a record the event holds, which the mapper would not seal.
      */
     private void checkPersonal(TypeElement event, ExecutableElement method) {
         String name = binaryName(event);
-        int subjects = 0;
+        String subject = null;
         boolean hasPersonal = false;
         for (RecordComponentElement component : event.getRecordComponents()) {
             AnnotationMirror personal = annotation(component, PERSONAL_DATA);
             String at = name + "." + component.getSimpleName();
             TypeMirror type = component.asType();
             if (annotation(component, DATA_SUBJECT) != null) {
-                if (++subjects == 2) {
-                    error(method, "%s has two @DataSubject components: it may have one", name);
+                if (subject == null) {
+                    subject = component.getSimpleName().toString();
+                } else {
+                    error(method, "%s has two @DataSubject components, %s and %s: it may have one", name, subject,
+                            component.getSimpleName());
                 }
                 if (!isClass(type, "java.util.UUID")) {
                     error(method, "@DataSubject component %s must be a UUID", at);
@@ -324,6 +328,10 @@ public final class AggregateProcessor extends AbstractProcessor {
                 if (value(personal, "forgotten") instanceof String forgotten && !forgotten.isEmpty()
                         && !isClass(type, "java.lang.String")) {
                     error(method, "@PersonalData(forgotten = ...) component %s must be a String", at);
+                }
+                if (annotation(component.getAccessor(), JSONB_TRANSIENT) != null) {
+                    error(method, "@PersonalData component %s is @JsonbTransient: JSON-B does not write it, so there"
+                            + " is nothing to seal; remove one of the two", at);
                 }
             }
             checkHeld(component.asType(), name, method, new HashSet<>());

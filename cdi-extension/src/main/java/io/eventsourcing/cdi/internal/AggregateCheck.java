@@ -24,7 +24,9 @@ import java.util.Set;
 
 /**
  * The checks of one aggregate class at deployment: the rules {@link AggregateType} enforces (a no-arg constructor,
- * one record parameter per handler, one handler per event type), an {@code @Apply} handler for every event record
+ * one record parameter per handler, one handler per event type, and the rules of {@code @PersonalData} and
+ * {@code @DataSubject} in each event, which the mapper would otherwise enforce at its first save: it resolves
+ * them), an {@code @Apply} handler for every event record
  * the aggregate declares, and one class only claiming the aggregate's topic. Resolving the type here also caches its
  * handlers for the first request.
  */

@@ -73,6 +73,11 @@ public final class AggregateType {
         return handlers.keySet();
     }
 
+    /** @return the event classes this aggregate has handlers for that have {@code @PersonalData} components */
+    public Set<Class<?>> personalEventTypes() {
+        return personal.keySet();
+    }
+
     /**
      * @return the subject whose personal data the event gives the aggregate, or {@code null} if it gives none (its
      *         class has none, or its values are forgotten)

@@ -2,11 +2,11 @@ package io.eventsourcing.memory.internal;
 
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.memory.InMemoryRecorder;
-import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.InfrastructureFactory;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
+import io.eventsourcing.persistence.SnapshotRecorder;
 import io.eventsourcing.serialization.Mapper;
 
 /**
@@ -17,7 +17,7 @@ public final class InMemoryFactory implements InfrastructureFactory {
 
     private final Mapper mapper;
     private final InMemoryRecorder recorder = new InMemoryRecorder();
-    private final InMemoryRecorder snapshots = new InMemoryRecorder();
+    private final InMemorySnapshotRecorder snapshots = new InMemorySnapshotRecorder();
     private final InMemoryProjectionRecorder projection = new InMemoryProjectionRecorder();
 
     InMemoryFactory(Settings settings) {
@@ -40,7 +40,7 @@ public final class InMemoryFactory implements InfrastructureFactory {
     }
 
     @Override
-    public AggregateRecorder snapshotRecorder() {
+    public SnapshotRecorder snapshotRecorder() {
         return snapshots;
     }
 

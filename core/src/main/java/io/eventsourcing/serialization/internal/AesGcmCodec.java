@@ -5,13 +5,15 @@ import io.eventsourcing.serialization.Codec;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts states with AES-GCM ({@code eventsourcing.cipher.key}): a random 12-byte nonce, then the ciphertext
- * with its 16-byte tag, so a state changed or read with another key is refused. Thread-safe: one cipher per thread.
+ * with its 16-byte tag, so a state changed or read with another key is refused. States that previous keys
+ * ({@code eventsourcing.cipher.previous-keys}) encrypted are decrypted with them. Thread-safe: one cipher per thread.
  */
 public final class AesGcmCodec implements Codec {
 
@@ -27,13 +29,21 @@ public final class AesGcmCodec implements Codec {
     });
 
     private final SecretKeySpec key;
+    /** Keys that encrypted states before {@link #key}: they only decrypt. */
+    private final SecretKeySpec[] previous;
 
-    /** @param key 16, 24 or 32 bytes */
-    public AesGcmCodec(byte[] key) {
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, not " + key.length);
+    /** @param keys the key that encrypts, then those that only decrypt; 16, 24 or 32 bytes each */
+    public AesGcmCodec(List<byte[]> keys) {
+        SecretKeySpec[] specs = new SecretKeySpec[keys.size()];
+        for (int i = 0; i < specs.length; i++) {
+            byte[] key = keys.get(i);
+            if (key.length != 16 && key.length != 24 && key.length != 32) {
+                throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, not " + key.length);
+            }
+            specs[i] = new SecretKeySpec(key, "AES");
         }
-        this.key = new SecretKeySpec(key, "AES");
+        this.key = specs[0];
+        this.previous = Arrays.copyOfRange(specs, 1, specs.length);
     }
 
     @Override
@@ -57,12 +67,23 @@ public final class AesGcmCodec implements Codec {
             throw new IllegalArgumentException("the state is too short to be AES-GCM data");
         }
         try {
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
-            return cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
+            return decode(key, data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the state cannot be decrypted with this key (another key, or"
-                    + " changed data)", e);
+            for (SecretKeySpec older : previous) {
+                try {
+                    return decode(older, data);
+                } catch (GeneralSecurityException another) {
+                    e.addSuppressed(another);
+                }
+            }
+            throw new IllegalArgumentException("the state cannot be decrypted with this key"
+                    + (previous.length == 0 ? "" : " nor a previous one") + " (another key, or changed data)", e);
         }
+    }
+
+    private static byte[] decode(SecretKeySpec key, byte[] data) throws GeneralSecurityException {
+        Cipher cipher = CIPHER.get();
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
+        return cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
     }
 }

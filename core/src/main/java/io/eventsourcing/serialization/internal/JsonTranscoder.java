@@ -39,9 +39,6 @@ public final class JsonTranscoder implements Transcoder {
     private static final byte[] CLASS_VERSION = ascii("\",\"classVersion\":");
     private static final byte[] VERSIONED_PAYLOAD = ascii(",\"payload\":");
 
-    /** For a transcoder used without a mapper: personal data fails naming the cipher key. */
-    private static final SubjectKeys NO_KEYS = SubjectKeys.create(null, Settings.CIPHER_KEY, 0);
-
     private final LazyJsonb jsonb = new LazyJsonb();
 
     /**
@@ -85,7 +82,8 @@ public final class JsonTranscoder implements Transcoder {
         } else {
             JsonOut plain = new JsonOut(64);
             writePayload(plain, payload);
-            personal.seal(out, plain.buffer(), plain.size(), payload, keys == null ? NO_KEYS.writing() : keys,
+            personal.seal(out, plain.buffer(), plain.size(), payload,
+                    keys == null ? SubjectKeys.NONE.writing() : keys,
                     event.originatorId(), event.originatorVersion());
         }
         out.write('}');
@@ -110,7 +108,7 @@ public final class JsonTranscoder implements Transcoder {
     @Override
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state) {
-        return decode(originatorId, originatorVersion, payloadType, state, NO_KEYS);
+        return decode(originatorId, originatorVersion, payloadType, state, SubjectKeys.NONE);
     }
 
     /** @return the domain event, its personal data opened with the subjects' data keys */

@@ -5,6 +5,7 @@ import io.eventsourcing.domain.PersonalData;
 import io.eventsourcing.serialization.DecryptionException;
 import io.eventsourcing.serialization.internal.SubjectKeys.Key;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -36,6 +37,11 @@ import java.util.UUID;
  * a record with personal data may have no component of either name, so that no plain value is taken for a sealed
  * one; a property stored plain (before its component was personal) reads as stored. The subject travels with the
  * ciphertext, so that it is known before an upcaster renamed the components.
+ *
+ * <p>Any value JSON-B writes can be personal, a string or not (a number, a record, a list): the sealed object holds
+ * it as written. What cannot work is refused when the class is resolved (at deployment in a container), naming the
+ * component: a primitive (it cannot read as {@code null} once forgotten), a replacement on a non-String, a component
+ * JSON-B does not write ({@code @JsonbTransient}), a mark in a record the event holds, a second or non-UUID subject.
  */
 public final class PersonalFields {
 
@@ -296,6 +302,7 @@ public final class PersonalFields {
         List<MethodHandle> getters = new ArrayList<>();
         List<String> replacements = new ArrayList<>();
         MethodHandle subject = null;
+        String subjectName = null;
         List<String> problems = new ArrayList<>();
         RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
         try {
@@ -316,13 +323,15 @@ public final class PersonalFields {
                     if (component.getType() != UUID.class) {
                         problems.add("@DataSubject component " + where + " must be a UUID");
                     } else if (subject != null) {
-                        problems.add(type.getName() + " has two @DataSubject components: it may have one");
+                        problems.add("%s has two @DataSubject components, %s and %s: it may have one"
+                                .formatted(type.getName(), subjectName, component.getName()));
                     }
                     if (personal != null) {
                         problems.add("@DataSubject component " + where + " cannot be @PersonalData: it names the"
                                 + " subject, and stays readable");
                     }
                     subject = getter;
+                    subjectName = component.getName();
                     continue;
                 }
                 if (component.getType().isPrimitive()) {
@@ -332,6 +341,10 @@ public final class PersonalFields {
                 }
                 if (!personal.forgotten().isEmpty() && component.getType() != String.class) {
                     problems.add("@PersonalData(forgotten = ...) component " + where + " must be a String");
+                }
+                if (component.getAccessor().isAnnotationPresent(JsonbTransient.class)) {
+                    problems.add("@PersonalData component " + where + " is @JsonbTransient: JSON-B does not write"
+                            + " it, so there is nothing to seal; remove one of the two");
                 }
                 names.add(jsonName(component).getBytes(StandardCharsets.UTF_8));
                 getters.add(getter);

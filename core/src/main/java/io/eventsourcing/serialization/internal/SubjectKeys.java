@@ -3,6 +3,7 @@ package io.eventsourcing.serialization.internal;
 import io.eventsourcing.config.ConfigurationException;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.DataKeyRecorder;
+import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.serialization.DecryptionException;
 
 import java.nio.ByteBuffer;
@@ -28,10 +29,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The data keys of the subjects of personal data: 256-bit AES keys, one per subject, each with a random 8-byte id,
  * stored by a {@link DataKeyRecorder} wrapped with AES-GCM under a key derived from the master key
- * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Unwrapped keys are kept
- * in a bounded cache, the most recently used, and so are the ids of keys found deleted (an id never comes back, so
- * those never go stale): reading the events of a forgotten subject selects its key once. Encrypts and decrypts
- * values with AES-GCM: the key's id, a 12-byte nonce (see {@link Ciphers}), the ciphertext and a 16-byte tag. Thread-safe.
+ * ({@code eventsourcing.cipher.key}), the subject's id and the key's id as associated data. Keys wrapped by a
+ * previous master key ({@code eventsourcing.cipher.previous-keys}) are read too, and {@link #rewrap} wraps them anew
+ * under the current one. A check value, stored as the key of the reserved subject {@link #CHECK_SUBJECT}, tells at
+ * start-up whether the master key is the one that wrapped the stored keys ({@link #checkMasterKey}).
+ *
+ * <p>Unwrapped keys are kept in a bounded cache, the most recently used, for a limited time (another process may
+ * forget their subjects), and so are the ids of keys found deleted (an id never comes back, so those never go stale):
+ * reading the events of a forgotten subject selects its key once. Encrypts and decrypts values with AES-GCM: the
+ * key's id, a 12-byte nonce (see {@link Ciphers}), the ciphertext and a 16-byte tag. Thread-safe.
  */
 public final class SubjectKeys {
 
@@ -39,33 +45,45 @@ public final class SubjectKeys {
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** The reserved subject whose "key" is the check value of the master key; no personal data may name it. */
+    public static final UUID CHECK_SUBJECT = new UUID(0, 0);
+    private static final byte[] CHECK_PLAIN = "eventsourcing master key check".getBytes(StandardCharsets.US_ASCII);
+    /** How many data keys {@link #rewrap} reads and replaces at a time. */
+    private static final int REWRAP_BATCH = 500;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] SNAPSHOT = "{\"subjects\":[".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Ciphers> CIPHERS = ThreadLocal.withInitial(Ciphers::new);
 
-    /** Wraps the data keys; {@code null} without a master key. */
-    private final SecretKeySpec wrapping;
+    /** No master key: personal data fails naming {@code eventsourcing.cipher.key}. */
+    public static final SubjectKeys NONE = create(List.of(), "eventsourcing.cipher.key", 0, 0);
+
+    /** Wrap the data keys: the current master key's, then previous ones', which only unwrap; empty without one. */
+    private final SecretKeySpec[] wrapping;
     /** The master key's name as set, for errors. */
     private final String cipherKey;
     private final int cacheSize;
+    /** How long a cached key is used before it is selected again. */
+    private final long ttlNanos;
     /** {@code null} if the persistence keeps no data keys. */
     private final DataKeyRecorder recorder;
     /** Both caches, under the lock of the first. */
     private final Map<UUID, Key> cache;
     private final Map<Gone, Boolean> gone;
 
-    /** An unwrapped data key and its id. */
-    record Key(long id, SecretKeySpec spec) {
+    /** An unwrapped data key and its id; when it was selected ({@link System#nanoTime}), if cached. */
+    record Key(long id, SecretKeySpec spec, long selected) {
     }
 
     /** The id of a subject's key that was deleted. */
     private record Gone(UUID subjectId, long keyId) {
     }
 
-    private SubjectKeys(SecretKeySpec wrapping, String cipherKey, int cacheSize, DataKeyRecorder recorder) {
+    private SubjectKeys(SecretKeySpec[] wrapping, String cipherKey, int cacheSize, long ttlNanos,
+                        DataKeyRecorder recorder) {
         this.wrapping = wrapping;
         this.cipherKey = cipherKey;
         this.cacheSize = cacheSize;
+        this.ttlNanos = ttlNanos;
         this.recorder = recorder;
         this.cache = lru(cacheSize);
         this.gone = lru(cacheSize);
@@ -81,18 +99,22 @@ public final class SubjectKeys {
     }
 
     /**
-     * @param masterKey the master key's bytes, or {@code null} if none is set
-     * @param cipherKey the master key's name as set, for errors
-     * @param cacheSize how many unwrapped keys to keep
+     * @param masterKeys the master key's bytes, then those of previous master keys; none if no master key is set
+     * @param cipherKey  the master key's name as set, for errors
+     * @param cacheSize  how many unwrapped keys to keep
+     * @param ttlMillis  how long to keep each
      */
-    public static SubjectKeys create(byte[] masterKey, String cipherKey, int cacheSize) {
-        return new SubjectKeys(masterKey == null ? null : new SecretKeySpec(derive(masterKey), "AES"), cipherKey,
-                cacheSize, null);
+    public static SubjectKeys create(List<byte[]> masterKeys, String cipherKey, int cacheSize, long ttlMillis) {
+        SecretKeySpec[] wrapping = new SecretKeySpec[masterKeys.size()];
+        for (int i = 0; i < wrapping.length; i++) {
+            wrapping[i] = new SecretKeySpec(derive(masterKeys.get(i)), "AES");
+        }
+        return new SubjectKeys(wrapping, cipherKey, cacheSize, ttlMillis * 1_000_000, null);
     }
 
     /** @return these keys, stored by that recorder, with a cache of their own */
     public SubjectKeys storedIn(DataKeyRecorder recorder) {
-        return new SubjectKeys(wrapping, cipherKey, cacheSize, recorder);
+        return new SubjectKeys(wrapping, cipherKey, cacheSize, ttlNanos, recorder);
     }
 
     /** Drops the subject's key from the cache. */
@@ -119,6 +141,11 @@ public final class SubjectKeys {
         }
 
         Key key(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
+            if (subjectId.equals(CHECK_SUBJECT)) {
+                throw new IllegalArgumentException(("Version %d of aggregate %s names subject %s, which is reserved:"
+                        + " a subject of personal data needs another id").formatted(originatorVersion, originatorId,
+                        subjectId));
+            }
             if (used == null) {
                 used = new HashMap<>(4);
                 created = new ArrayList<>(1);
@@ -129,7 +156,7 @@ public final class SubjectKeys {
                 if (key == null) {
                     byte[] bytes = new byte[KEY_BYTES];
                     RANDOM.nextBytes(bytes);
-                    key = new Key(RANDOM.nextLong(), new SecretKeySpec(bytes, "AES"));
+                    key = new Key(RANDOM.nextLong(), new SecretKeySpec(bytes, "AES"), 0);
                     created.add(new DataKey(subjectId, wrap(subjectId, key)));
                 }
                 used.put(subjectId, key);
@@ -172,7 +199,7 @@ public final class SubjectKeys {
         check(type);
         synchronized (cache) {
             Key key = cache.get(subjectId);
-            if (key != null) {
+            if (key != null && fresh(key)) {
                 return key;
             }
         }
@@ -189,7 +216,7 @@ public final class SubjectKeys {
         Gone deleted;
         synchronized (cache) {
             Key key = cache.get(subjectId);
-            if (key != null && key.id() == keyId) {
+            if (key != null && key.id() == keyId && fresh(key)) {
                 return key;
             }
             deleted = new Gone(subjectId, keyId);
@@ -197,7 +224,8 @@ public final class SubjectKeys {
                 return null;
             }
         }
-        // Not cached, or the cache holds another key: the subject may have been forgotten and given a new key since.
+        // Not cached, expired, or the cache holds another key: the subject may have been forgotten (and given a new
+        // key) since, by this process or another.
         Key key = load(subjectId, originatorId, originatorVersion);
         if (key != null && key.id() == keyId) {
             return key;
@@ -208,6 +236,10 @@ public final class SubjectKeys {
             }
         }
         return null;
+    }
+
+    private boolean fresh(Key key) {
+        return System.nanoTime() - key.selected() < ttlNanos;
     }
 
     /** Selects the subject's key, unwraps it and caches it; {@code null} if it has none. */
@@ -230,7 +262,7 @@ public final class SubjectKeys {
      * @throws IllegalStateException  naming the class if the persistence keeps no data keys
      */
     void check(Class<?> type) {
-        if (wrapping == null) {
+        if (wrapping.length == 0) {
             throw new ConfigurationException(cipherKey, ("%s has @PersonalData components: set %s to a base64 AES key"
                     + " of 16, 24 or 32 bytes (openssl rand -base64 32), which wraps the data keys that encrypt them")
                     .formatted(type.getName(), cipherKey));
@@ -438,23 +470,152 @@ public final class SubjectKeys {
     }
 
     private byte[] wrap(UUID subjectId, Key key) {
-        return encrypt(wrapping, wrapAad(subjectId, key.id()), key.id(), key.spec().getEncoded(), 0, KEY_BYTES);
+        return encrypt(wrapping[0], wrapAad(subjectId, key.id()), key.id(), key.spec().getEncoded(), 0, KEY_BYTES);
     }
 
     private Key unwrap(UUID subjectId, byte[] wrapped, UUID originatorId, int originatorVersion) {
         try {
             long id = keyId(wrapped);
-            byte[] bytes = decrypt(wrapping, wrapAad(subjectId, id), wrapped);
+            byte[] bytes = decrypt(wrapAad(subjectId, id), wrapped).plain();
             if (bytes.length != KEY_BYTES) {
                 throw new GeneralSecurityException("not a 256-bit key");
             }
-            return new Key(id, new SecretKeySpec(bytes, "AES"));
+            return new Key(id, new SecretKeySpec(bytes, "AES"), System.nanoTime());
         } catch (GeneralSecurityException e) {
             throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
                     + " the data key of subject %s cannot be unwrapped (%s: changed, or wrapped by another key);"
                     + " check %s").formatted(originatorVersion, originatorId, subjectId, e.getMessage(), cipherKey),
                     e);
         }
+    }
+
+    /** What a master key unwrapped, and which: 0 the current one, 1 the first previous one, and so on. */
+    private record Unwrapped(byte[] plain, int by) {
+    }
+
+    /**
+     * @return the wrapped bytes unwrapped by the first master key that can
+     * @throws GeneralSecurityException if none can: they were changed, or another key wrapped them
+     */
+    private Unwrapped decrypt(byte[] aad, byte[] wrapped) throws GeneralSecurityException {
+        GeneralSecurityException refused = null;
+        for (int i = 0; i < wrapping.length; i++) {
+            try {
+                return new Unwrapped(decrypt(wrapping[i], aad, wrapped), i);
+            } catch (GeneralSecurityException e) {
+                refused = e;
+            }
+        }
+        throw refused;
+    }
+
+    /**
+     * Checks that the master key, or one of the previous ones, wrapped the data keys stored: by the check value that
+     * the first application with a master key stored with them. Stores it if there is none yet. Does nothing without
+     * a master key.
+     *
+     * @throws ConfigurationException naming the master key if neither it nor a previous key wrapped the check value
+     */
+    public void checkMasterKey() {
+        if (wrapping.length == 0 || recorder == null) {
+            return;
+        }
+        Optional<byte[]> stored = recorder.selectDataKey(CHECK_SUBJECT);
+        if (stored.isEmpty()) {
+            try {
+                recorder.insertEvents(List.of(), List.of(), List.of(new DataKey(CHECK_SUBJECT, checkValue())),
+                        List.of());
+                return;
+            } catch (IntegrityException another) {
+                // Another process stored one first: it is checked as any other.
+                stored = recorder.selectDataKey(CHECK_SUBJECT);
+                if (stored.isEmpty()) {
+                    throw another;
+                }
+            }
+        }
+        if (unwrappedBy(CHECK_SUBJECT, stored.get()) < 0) {
+            throw new ConfigurationException(cipherKey, ("%s is not the master key that wrapped the data keys this"
+                    + " application stored (their check value does not open with it, nor with a previous key): set"
+                    + " %s to that key; to change it, set the new key and list the old one in %s, then call"
+                    + " Application.rewrapDataKeys()").formatted(cipherKey, cipherKey, previousKeys()));
+        }
+    }
+
+    /** @return the name of the previous keys' setting, beside the master key's as set */
+    private String previousKeys() {
+        return cipherKey.substring(0, cipherKey.length() - "key".length()) + "previous-keys";
+    }
+
+    private byte[] checkValue() {
+        return encrypt(wrapping[0], wrapAad(CHECK_SUBJECT, 0), 0, CHECK_PLAIN, 0, CHECK_PLAIN.length);
+    }
+
+    /** @return which master key unwraps the wrapped bytes (0 the current one), or -1 if none can */
+    private int unwrappedBy(UUID subjectId, byte[] wrapped) {
+        try {
+            return decrypt(wrapAad(subjectId, keyId(wrapped)), wrapped).by();
+        } catch (GeneralSecurityException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Wraps every stored data key that a previous master key wrapped, and the check value, anew under the current
+     * master key, without reading or writing an event. A key replaced or deleted meanwhile (its subject forgotten) is
+     * left as it is now. Afterwards the previous keys are no longer needed for the data keys.
+     *
+     * @return how many subjects' keys it wrapped anew
+     * @throws ConfigurationException naming the master key if none is set
+     * @throws IllegalStateException  naming the subject if neither the master key nor a previous one unwraps its key
+     *                                (the keys before it are wrapped anew already), or if the persistence keeps no
+     *                                data keys
+     */
+    public int rewrap() {
+        if (wrapping.length == 0) {
+            throw new ConfigurationException(cipherKey, "Cannot wrap data keys anew without a master key: set "
+                    + cipherKey + " to the new key, and " + previousKeys() + " to the old ones");
+        }
+        if (recorder == null) {
+            throw new IllegalStateException("Cannot wrap data keys anew: this application's persistence keeps none"
+                    + " (its recorder is no DataKeyRecorder)");
+        }
+        int rewrapped = 0;
+        UUID after = null;
+        List<DataKey> batch;
+        do {
+            batch = recorder.selectDataKeys(after, REWRAP_BATCH);
+            List<DataKeyRecorder.Rewrapped> replacements = new ArrayList<>();
+            for (DataKey stored : batch) {
+                UUID subject = stored.subjectId();
+                after = subject;
+                if (subject.equals(CHECK_SUBJECT)) {
+                    continue;               // last, once every key is wrapped anew
+                }
+                byte[] wrapped = stored.wrapped();
+                try {
+                    long id = keyId(wrapped);
+                    Unwrapped unwrapped = decrypt(wrapAad(subject, id), wrapped);
+                    if (unwrapped.by() > 0) {
+                        byte[] plain = unwrapped.plain();
+                        replacements.add(new DataKeyRecorder.Rewrapped(subject, wrapped,
+                                encrypt(wrapping[0], wrapAad(subject, id), id, plain, 0, plain.length)));
+                    }
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(("Cannot wrap the data key of subject %s anew: neither %s nor"
+                            + " a key of %s unwraps it (%s: changed, or wrapped by another key)")
+                            .formatted(subject, cipherKey, previousKeys(), e.getMessage()), e);
+                }
+            }
+            if (!replacements.isEmpty()) {
+                rewrapped += recorder.rewrapDataKeys(replacements);
+            }
+        } while (batch.size() == REWRAP_BATCH);
+        Optional<byte[]> check = recorder.selectDataKey(CHECK_SUBJECT);
+        if (check.isPresent() && unwrappedBy(CHECK_SUBJECT, check.get()) != 0) {
+            recorder.rewrapDataKeys(List.of(new DataKeyRecorder.Rewrapped(CHECK_SUBJECT, check.get(), checkValue())));
+        }
+        return rewrapped;
     }
 
     private static byte[] wrapAad(UUID subjectId, long keyId) {

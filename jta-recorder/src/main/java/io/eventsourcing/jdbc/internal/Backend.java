@@ -13,11 +13,11 @@ import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.JdbcProjectionRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
-import io.eventsourcing.persistence.AggregateRecorder;
 import io.eventsourcing.persistence.DataKey;
 import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.ProcessRecorder;
 import io.eventsourcing.persistence.ProjectionRecorder;
+import io.eventsourcing.persistence.SnapshotRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Tracking;
 
@@ -59,7 +59,7 @@ public final class Backend implements DataKeyRecorder, AutoCloseable {
     private volatile JdbcApplicationRecorder recorder;
     private volatile boolean trackingTableCreated;
     private volatile JdbcProjectionRecorder projections;
-    private volatile AggregateRecorder snapshots;
+    private volatile SnapshotRecorder snapshots;
 
     private Backend(Dialect dialect, Settings settings, Supplier<Connections> connect,
                     ContainerTransactions transactions, boolean own) {
@@ -237,6 +237,16 @@ public final class Backend implements DataKeyRecorder, AutoCloseable {
     }
 
     @Override
+    public List<DataKey> selectDataKeys(UUID after, int limit) {
+        return applicationRecorder().selectDataKeys(after, limit);
+    }
+
+    @Override
+    public int rewrapDataKeys(List<Rewrapped> keys) {
+        return applicationRecorder().rewrapDataKeys(keys);
+    }
+
+    @Override
     public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
                              List<UUID> forgotten) {
         applicationRecorder().insertEvents(events, tracking, newKeys, forgotten);
@@ -278,16 +288,15 @@ public final class Backend implements DataKeyRecorder, AutoCloseable {
     }
 
     /** @return the snapshot store, after creating its table on first use */
-    public AggregateRecorder snapshotRecorder() {
-        AggregateRecorder s = snapshots;
+    public SnapshotRecorder snapshotRecorder() {
+        SnapshotRecorder s = snapshots;
         if (s == null) {
             synchronized (this) {
                 s = snapshots;
                 if (s == null) {
                     createTables(dialect.createSnapshotsTable(tables), tables.snapshots(),
                             JdbcSettings.SNAPSHOTS_TABLE_NAME);
-                    s = new JdbcSnapshotRecorder(dialect, connections, transactions,
-                            tables.qualified(tables.snapshots()));
+                    s = new JdbcSnapshotRecorder(dialect, connections, transactions, tables);
                     snapshots = s;
                 }
             }

@@ -2,12 +2,14 @@ package io.eventsourcing.jdbc.spi;
 
 import io.eventsourcing.jdbc.DatabaseException;
 import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.IntegrityException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,12 +25,62 @@ final class DataKeyTable {
     private final String selectOne;
     private final String insertOne;
     private final String deleteOne;
+    private final String selectFirst;
+    private final String selectAfter;
+    private final String replaceOne;
 
     DataKeyTable(Tables tables) {
         this.table = tables.qualified(tables.dataKeys());
         this.selectOne = "SELECT wrapped FROM " + table + " WHERE subject_id = ?";
         this.insertOne = "INSERT INTO " + table + " (subject_id, wrapped) VALUES (?, ?)";
         this.deleteOne = "DELETE FROM " + table + " WHERE subject_id = ?";
+        this.selectFirst = "SELECT subject_id, wrapped FROM " + table + " ORDER BY subject_id LIMIT ?";
+        this.selectAfter = "SELECT subject_id, wrapped FROM " + table + " WHERE subject_id > ? ORDER BY subject_id"
+                + " LIMIT ?";
+        this.replaceOne = "UPDATE " + table + " SET wrapped = ? WHERE subject_id = ? AND wrapped = ?";
+    }
+
+    /** @return up to {@code limit} keys in the order of their subjects, after {@code after} unless {@code null} */
+    List<DataKey> select(Connection connection, Dialect dialect, UUID after, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(after == null ? selectFirst : selectAfter)) {
+            int index = 1;
+            if (after != null) {
+                dialect.setUuid(select, index++, after);
+            }
+            select.setInt(index, limit);
+            List<DataKey> keys = new ArrayList<>(Math.min(limit, 1000));
+            try (ResultSet results = select.executeQuery()) {
+                while (results.next()) {
+                    keys.add(new DataKey(dialect.getUuid(results, 1), results.getBytes(2)));
+                }
+            }
+            return keys;
+        }
+    }
+
+    /**
+     * In the connection's current transaction: replaces each key where it is still the one that was wrapped anew.
+     *
+     * @return how many were replaced
+     * @throws DatabaseException naming the table if the database refuses
+     */
+    int rewrap(Connection connection, Dialect dialect, List<DataKeyRecorder.Rewrapped> keys) {
+        try (PreparedStatement replace = connection.prepareStatement(replaceOne)) {
+            for (DataKeyRecorder.Rewrapped key : keys) {
+                replace.setBytes(1, key.rewrapped());
+                dialect.setUuid(replace, 2, key.subjectId());
+                replace.setBytes(3, key.stored());
+                replace.addBatch();
+            }
+            int replaced = 0;
+            for (int count : replace.executeBatch()) {
+                replaced += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+            }
+            return replaced;
+        } catch (SQLException e) {
+            throw new DatabaseException(table, "Cannot replace %d data keys wrapped anew in table %s: %s"
+                    .formatted(keys.size(), table, e.getMessage()), e);
+        }
     }
 
     /** @return the subject's wrapped key, read on the connection */

@@ -75,10 +75,13 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
     }
 
     /**
+     * Inserts in the caller's JTA transaction if one is active (marking it rollback-only on failure), else in one of
+     * its own ({@link #insertLocal}).
+     *
      * @param tracking the tracking records, none for a save of an application's own
-     * @param first    work to run first in the same transaction (the data keys), or {@code null}
+     * @param first    work to run first in the same transaction (data keys, a snapshot's subjects), or {@code null}
      */
-    final void insert(List<StoredEvent> events, List<Tracking> tracking, InTransaction first) {
+    protected final void insert(List<StoredEvent> events, List<Tracking> tracking, InTransaction first) {
         Objects.requireNonNull(events, "events");
         if (events.isEmpty() && tracking.isEmpty() && first == null) {
             return;

@@ -93,6 +93,32 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         }
     }
 
+    @Override
+    public List<DataKey> selectDataKeys(UUID after, int limit) {
+        try {
+            Connection connection = acquireForReading();
+            try {
+                return dataKeys.select(connection, dialect, after, limit);
+            } finally {
+                connections.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(dataKeys.table, "Cannot select data keys after subject %s from table %s: %s"
+                    .formatted(after, dataKeys.table, e.getMessage()), e);
+        }
+    }
+
+    /** In the caller's JTA transaction if one is active, else in one of its own. */
+    @Override
+    public int rewrapDataKeys(List<Rewrapped> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        int[] replaced = new int[1];
+        insert(List.of(), List.of(), connection -> replaced[0] = dataKeys.rewrap(connection, dialect, keys));
+        return replaced[0];
+    }
+
     /** Called before the log is read: a recorder that numbers rows after their commit waits for them here. */
     protected void beforeReadingLog() {
     }

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * @param tracking  the unqualified name of the tracking table
  * @param deadLetters the unqualified name of the dead-letters table (a follower's notifications it skipped)
  * @param dataKeys  the unqualified name of the data keys table (the wrapped keys of the subjects of personal data)
+ * @param snapshotSubjects the unqualified name of the table of which snapshots hold personal data of which subjects
  */
 public record Tables(String schema, String events, String snapshots, String tracking, String deadLetters,
-                     String dataKeys) {
+                     String dataKeys, String snapshotSubjects) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
 
@@ -37,7 +38,9 @@ public record Tables(String schema, String events, String snapshots, String trac
                 name(settings, JdbcSettings.SNAPSHOTS_TABLE_NAME, prefix, "snapshots", "snapshots"),
                 name(settings, JdbcSettings.TRACKING_TABLE_NAME, prefix, "tracking", "tracking"),
                 name(settings, JdbcSettings.DEAD_LETTERS_TABLE_NAME, prefix, "dead_letters", "dead_letters"),
-                name(settings, JdbcSettings.DATA_KEYS_TABLE_NAME, prefix, "data_keys", "data_keys"));
+                name(settings, JdbcSettings.DATA_KEYS_TABLE_NAME, prefix, "data_keys", "data_keys"),
+                name(settings, JdbcSettings.SNAPSHOT_SUBJECTS_TABLE_NAME, prefix, "snapshot_subjects",
+                        "snapshot_subjects"));
     }
 
     private static String name(Settings settings, String key, String prefix, String suffix, String plain) {

@@ -128,6 +128,29 @@ public abstract class PersonalDataConformance {
         }
     }
 
+    @Test
+    void a_projection_deletes_what_it_derived_of_a_forgotten_subject_and_rebuilt_from_the_log_holds_nothing_of_it() {
+        Map<String, String> settings = keyed(false);
+        try (Club club = new Club(settings); Roster roster = new Roster(settings,
+                "roster_" + Long.toHexString(System.nanoTime()))) {
+            UUID alice = UUID.randomUUID();
+            UUID bob = UUID.randomUUID();
+            club.save(new Member(alice, "Alice", "alice@example.org", "Croquet"),
+                    new Member(bob, "Bob", "bob@example.org", "Chess"));
+            roster.follow(club);
+            roster.pullAndProcess("Club");
+            assertThat(roster.names()).containsOnly(Map.entry(alice.toString(), "Alice"),
+                    Map.entry(bob.toString(), "Bob"));
+
+            club.forget(alice);
+            roster.pullAndProcess("Club");
+            assertThat(roster.names()).containsOnly(Map.entry(bob.toString(), "Bob"));
+
+            assertThat(roster.rebuild()).as("every notification again").isEqualTo(3);
+            assertThat(roster.names()).containsOnly(Map.entry(bob.toString(), "Bob"));
+        }
+    }
+
     /** Every stored state of the application, as text. */
     private static String states(Club club) {
         StringBuilder text = new StringBuilder();

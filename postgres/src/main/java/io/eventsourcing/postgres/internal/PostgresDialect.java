@@ -279,6 +279,12 @@ public final class PostgresDialect implements Dialect {
                 + "topic text NOT NULL, "
                 + "state bytea NOT NULL, "
                 + "CONSTRAINT " + tables.snapshots() + "_pkey PRIMARY KEY (originator_id, originator_version))");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + tables.qualified(tables.snapshotSubjects()) + " ("
+                + "subject_id uuid NOT NULL, "
+                + "originator_id uuid NOT NULL, "
+                + "originator_version integer NOT NULL, "
+                + "CONSTRAINT " + tables.snapshotSubjects() + "_pkey PRIMARY KEY (subject_id, originator_id,"
+                + " originator_version))");
         return ddl;
     }
 

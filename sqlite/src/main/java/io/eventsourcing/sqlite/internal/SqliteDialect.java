@@ -300,7 +300,12 @@ public final class SqliteDialect implements Dialect {
                 + "originator_version INTEGER NOT NULL, "
                 + "topic TEXT NOT NULL, "
                 + "state BLOB NOT NULL, "
-                + "PRIMARY KEY (originator_id, originator_version)) WITHOUT ROWID");
+                + "PRIMARY KEY (originator_id, originator_version)) WITHOUT ROWID",
+                "CREATE TABLE IF NOT EXISTS " + tables.snapshotSubjects() + " ("
+                        + "subject_id BLOB NOT NULL, "
+                        + "originator_id BLOB NOT NULL, "
+                        + "originator_version INTEGER NOT NULL, "
+                        + "PRIMARY KEY (subject_id, originator_id, originator_version)) WITHOUT ROWID");
     }
 
     @Override

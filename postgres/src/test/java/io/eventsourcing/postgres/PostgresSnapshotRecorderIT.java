@@ -1,0 +1,21 @@
+package io.eventsourcing.postgres;
+
+import io.eventsourcing.jdbc.testing.Factories;
+import io.eventsourcing.persistence.SnapshotRecorder;
+import io.eventsourcing.persistence.tck.SnapshotRecorderConformance;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresSnapshotRecorderIT extends SnapshotRecorderConformance {
+
+    private final Factories factories = new Factories();
+
+    @Override
+    protected SnapshotRecorder newRecorder() {
+        return factories.create(TestPostgres.settings()).snapshotRecorder();
+    }
+
+    @AfterEach
+    void close() {
+        factories.closeAll();
+    }
+}
