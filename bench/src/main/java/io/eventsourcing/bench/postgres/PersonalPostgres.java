@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     -Dbench.main=io.eventsourcing.bench.postgres.PersonalPostgres -Dbench.args="bench.rounds=5"
  * </pre>
  * Settings: {@code bench.seconds} (5), {@code bench.warmup} (2), {@code bench.rounds} (5), {@code bench.writers} (8),
- * {@code bench.scenarios} (1,10), and the server's ({@link Server}).
+ * {@code bench.scenarios} (1,10), {@code bench.statements=true} to print each run's costliest statements, and the
+ * server's ({@link Server}).
  */
 public final class PersonalPostgres {
 
@@ -51,11 +52,14 @@ public final class PersonalPostgres {
                     for (int i = 0; i < variants.length; i++) {
                         int v = (i + round) % variants.length;
                         String schema = "bench_personal_" + events + "_" + variants[v] + "_" + round;
+                        server.resetStatements();
                         saves[v][round] = write(server, schema, v == 0, events, threads, warmup, seconds);
+                        String statements = server.topStatements(8);
                         server.execute("DROP SCHEMA " + schema + " CASCADE");
                         System.out.printf("   round %d %-8s %,10.0f saves/s %,10.0f events/s  (load average %s)%n",
                                 round + 1, variants[v], saves[v][round], saves[v][round] * events,
                                 PostgresSideBySide.loadAverage());
+                        System.out.print(statements);
                     }
                     ratios[round] = saves[0][round] / saves[1][round];
                 }
