@@ -5,6 +5,8 @@ import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
 import io.eventsourcing.jdbc.spi.Tables;
+import io.eventsourcing.persistence.DataKey;
+import io.eventsourcing.persistence.IntegrityException;
 import io.eventsourcing.persistence.RecorderStatus;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.persistence.Subscription;
@@ -51,6 +53,11 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     private final String insertTracking;
     private final String insertEvents;
     private final String insertEventsWithTracking;
+    /** The same, after an insert of new data keys, in the same round trip. */
+    private final String insertKeysAndEvents;
+    private final String insertKeysAndEventsWithTracking;
+    /** The constraint a second key of a subject violates. */
+    private final String dataKeysPrimaryKey;
     private final String selectAll;
     private final String selectTopics;
     private final Sequencer sequencer;
@@ -76,6 +83,11 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         // otherwise, numbering would find other keys at those places and leave the rows to the sweep).
         this.insertEvents = PostgresDialect.insertEvents(table) + " RETURNING ctid";
         this.insertEventsWithTracking = insertTracking + ";\n" + insertEvents;
+        String insertKeys = "INSERT INTO " + tables.qualified(tables.dataKeys()) + " (subject_id, wrapped)"
+                + " SELECT * FROM unnest(?::uuid[], ?::bytea[])";
+        this.insertKeysAndEvents = insertKeys + ";\n" + insertEvents;
+        this.insertKeysAndEventsWithTracking = insertKeys + ";\n" + insertEventsWithTracking;
+        this.dataKeysPrimaryKey = tables.dataKeys() + "_pkey";
         String seq = PostgresDialect.INSERT_SEQ;
         String xact = PostgresDialect.INSERT_XACT;
         // The rows of the committed transactions queued, in groups (one a transaction): each row found where its
@@ -161,6 +173,48 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         }
     }
 
+    /**
+     * A save with new data keys and nothing forgotten, outside a JTA transaction: the keys' insert and the events'
+     * in one round trip, which the server runs as one transaction (else as every JDBC recorder does).
+     */
+    @Override
+    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
+                             List<UUID> forgotten) {
+        if (newKeys.isEmpty() || !forgotten.isEmpty() || events.isEmpty() || transactions.isActive()) {
+            super.insertEvents(events, tracking, newKeys, forgotten);
+            return;
+        }
+        List<String> tids;
+        try {
+            Connection connection = connections.acquireWriter();
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                tids = insert(connection, newKeys, events, tracking);
+            } finally {
+                connections.releaseWriter(connection);
+            }
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (dialect.isUniqueViolation(e) && message.contains(dataKeysPrimaryKey)) {
+                DataKey conflicting = newKeys.get(0);
+                for (DataKey key : newKeys) {
+                    // PostgreSQL's detail reads: Key (subject_id)=(<id>) already exists.
+                    if (message.contains("=(" + key.subjectId() + ")")) {
+                        conflicting = key;
+                        break;
+                    }
+                }
+                throw IntegrityException.keyConflict(conflicting.subjectId(), e);
+            }
+            throw insertFailure(e, events, tracking);
+        }
+        Sequencer.Keys keys = new Sequencer.Keys();
+        keys.add(events, tids);
+        sequencer.committed(keys);
+    }
+
     /** Inserts, and queues the rows to be numbered when the JTA transaction commits. */
     @Override
     protected void insertJoined(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
@@ -186,15 +240,32 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
      */
     private List<String> insert(Connection connection, List<StoredEvent> events, List<Tracking> tracking)
             throws SQLException {
-        String sql = events.isEmpty() ? insertTracking : tracking.isEmpty() ? insertEvents : insertEventsWithTracking;
+        return insert(connection, List.of(), events, tracking);
+    }
+
+    /**
+     * One round trip: the new data keys if any (with events), the tracking row if any, then the events, without
+     * notification ids.
+     *
+     * @return where the events' rows were inserted ({@code ctid}s), in the events' order
+     */
+    private List<String> insert(Connection connection, List<DataKey> newKeys, List<StoredEvent> events,
+                                List<Tracking> tracking) throws SQLException {
+        String sql = events.isEmpty() ? insertTracking : !newKeys.isEmpty()
+                ? tracking.isEmpty() ? insertKeysAndEvents : insertKeysAndEventsWithTracking
+                : tracking.isEmpty() ? insertEvents : insertEventsWithTracking;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int index = tracking.isEmpty() ? 1 : bindTracking(insert, tracking);
+            int index = 1;
+            if (!newKeys.isEmpty()) {
+                index = bindKeys(connection, insert, newKeys);
+            }
+            index = tracking.isEmpty() ? index : bindTracking(insert, index, tracking);
             if (events.isEmpty()) {
                 insert.execute();
                 return List.of();
             }
             PostgresDialect.bindEvents(connection, insert, index, events);
-            // With a tracking row first, its update count comes before the events' rows.
+            // With data keys or a tracking row first, their update counts come before the events' rows.
             boolean rows = insert.execute();
             while (!rows && insert.getUpdateCount() != -1) {
                 rows = insert.getMoreResults();
@@ -240,7 +311,9 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         sequencer.close();
     }
 
-    private static int bindTracking(PreparedStatement statement, List<Tracking> tracking) throws SQLException {
+    /** Binds the tracking records' application and ids from {@code index}; @return the next index */
+    private static int bindTracking(PreparedStatement statement, int index, List<Tracking> tracking)
+            throws SQLException {
         String applicationName = tracking.get(0).applicationName();
         Long[] ids = new Long[tracking.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -251,8 +324,22 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
             }
             ids[i] = t.notificationId();
         }
-        statement.setString(1, applicationName);
-        statement.setArray(2, statement.getConnection().createArrayOf("int8", ids));
+        statement.setString(index, applicationName);
+        statement.setArray(index + 1, statement.getConnection().createArrayOf("int8", ids));
+        return index + 2;
+    }
+
+    /** Binds the data keys as two arrays from index 1; @return the next index */
+    private static int bindKeys(Connection connection, PreparedStatement statement, List<DataKey> keys)
+            throws SQLException {
+        UUID[] subjects = new UUID[keys.size()];
+        byte[][] wrapped = new byte[keys.size()][];
+        for (int i = 0; i < subjects.length; i++) {
+            subjects[i] = keys.get(i).subjectId();
+            wrapped[i] = keys.get(i).wrapped();
+        }
+        statement.setArray(1, connection.createArrayOf("uuid", subjects));
+        statement.setArray(2, connection.createArrayOf("bytea", wrapped));
         return 3;
     }
 
