@@ -9,6 +9,7 @@ import io.eventsourcing.persistence.DataKeyRecorder;
 import io.eventsourcing.persistence.StoredEvent;
 import io.eventsourcing.serialization.internal.AesGcmCodec;
 import io.eventsourcing.serialization.internal.JsonTranscoder;
+import io.eventsourcing.serialization.internal.PayloadType;
 import io.eventsourcing.serialization.internal.PersonalFields;
 import io.eventsourcing.serialization.internal.SnapshotJson;
 import io.eventsourcing.serialization.internal.SubjectKeys;
@@ -243,10 +244,11 @@ public final class Mapper {
             DomainEvent event = events.get(i);
             byte[] state;
             if (transcoder instanceof JsonTranscoder json) {
-                if (writing == null && !PersonalFields.of(event.payload().getClass()).isEmpty()) {
+                PayloadType type = PayloadType.of(event.payload().getClass());
+                if (writing == null && !type.personal().isEmpty()) {
                     writing = keys.writing();
                 }
-                state = json.encode(event, writing);
+                state = json.encode(event, type, writing);
             } else if (PersonalFields.of(event.payload().getClass()).isEmpty()) {
                 state = transcoder.encode(event);
             } else {

@@ -59,6 +59,14 @@ public final class JsonTranscoder implements Transcoder {
      * @return the event's state, its personal data sealed with the subjects' data keys
      */
     public byte[] encode(DomainEvent event, SubjectKeys.Writing keys) {
+        return encode(event, PayloadType.of(event.payload().getClass()), keys);
+    }
+
+    /**
+     * @param type the payload's, {@link PayloadType#of} it
+     * @param keys where to find or make the data keys of the event's personal data; {@code null} if it has none
+     */
+    public byte[] encode(DomainEvent event, PayloadType type, SubjectKeys.Writing keys) {
         JsonOut out = new JsonOut(128);
         out.write(TIMESTAMP);
         out.writeInstant(event.timestamp());
@@ -68,7 +76,7 @@ public final class JsonTranscoder implements Transcoder {
             out.write(event.originatorTopic().getBytes(StandardCharsets.UTF_8));
         }
         Record payload = event.payload();
-        int classVersion = Upcasters.of(payload.getClass()).version();
+        int classVersion = type.upcasters().version();
         if (classVersion > 1) {
             out.write(CLASS_VERSION);
             out.write(Integer.toString(classVersion).getBytes(StandardCharsets.US_ASCII));
@@ -76,12 +84,12 @@ public final class JsonTranscoder implements Transcoder {
         } else {
             out.write(PAYLOAD);
         }
-        PersonalFields personal = PersonalFields.of(payload.getClass());
+        PersonalFields personal = type.personal();
         if (personal.isEmpty()) {
-            writePayload(out, payload);
+            writePayload(out, payload, type.codec());
         } else {
             JsonOut plain = new JsonOut(64);
-            writePayload(plain, payload);
+            writePayload(plain, payload, type.codec());
             personal.seal(out, plain.buffer(), plain.size(), payload,
                     keys == null ? SubjectKeys.NONE.writing() : keys,
                     event.originatorId(), event.originatorVersion());
@@ -90,8 +98,7 @@ public final class JsonTranscoder implements Transcoder {
         return out.toByteArray();
     }
 
-    private void writePayload(JsonOut out, Record payload) {
-        RecordJson codec = RecordJson.of(payload.getClass());
+    private void writePayload(JsonOut out, Record payload, RecordJson codec) {
         if (codec != null) {
             codec.write(out, payload);
         } else {
@@ -188,8 +195,9 @@ public final class JsonTranscoder implements Transcoder {
     private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
                            int originatorVersion, int classVersion, SubjectKeys.Reading keys) {
         try {
-            Upcasters upcasters = Upcasters.of(type);
-            PersonalFields personal = PersonalFields.of(type);
+            PayloadType payloadType = PayloadType.of(type);
+            Upcasters upcasters = payloadType.upcasters();
+            PersonalFields personal = payloadType.personal();
             // Upcasters see personal data opened: an older version may have had some.
             if (!personal.isEmpty() || classVersion != upcasters.version()) {
                 JsonOut opened = personal.unseal(bytes, from, to, keys, originatorId, originatorVersion);
@@ -207,7 +215,7 @@ public final class JsonTranscoder implements Transcoder {
                 from = 0;
                 to = upcast.length;
             }
-            RecordJson codec = RecordJson.of(type);
+            RecordJson codec = payloadType.codec();
             if (codec != null) {
                 return codec.read(bytes, from, to);
             }
