@@ -88,21 +88,30 @@ class ReadmeSnippetsTest {
         return xml.replaceAll("(?s)<!--.*?-->", "").replaceAll(">\\s+<", "><").strip();
     }
 
-    /** A user project's POM with its {@code @property@} placeholders filled in from the root POM, as the build does. */
+    /**
+     * A user project's POM with its {@code @property@} placeholders filled in from the properties of the root POM and
+     * of the BOM, its parent, as the build does.
+     */
     private static String userProject(String path) throws IOException {
         String root = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
         Map<String, String> properties = new LinkedHashMap<>();
-        Matcher property = Pattern.compile("<([\\w.-]+)>([^<]*)</\\1>")
-                .matcher(root.substring(root.indexOf("<properties>"), root.indexOf("</properties>")));
-        while (property.find()) {
-            properties.put(property.group(1), property.group(2));
+        for (String pom : List.of(Files.readString(ROOT.resolve("bom/pom.xml"), StandardCharsets.UTF_8), root)) {
+            Matcher property = Pattern.compile("<([\\w.-]+)>([^<]*)</\\1>")
+                    .matcher(pom.substring(pom.indexOf("<properties>"), pom.indexOf("</properties>")));
+            while (property.find()) {
+                properties.put(property.group(1), property.group(2));
+            }
         }
         Matcher version = Pattern.compile("<artifactId>eventsourcing-bom</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(root);
         assertThat(version.find()).isTrue();
         properties.put("project.version", version.group(1));
         return Pattern.compile("@([\\w.-]+)@").matcher(Files.readString(ROOT.resolve(path), StandardCharsets.UTF_8))
-                .replaceAll(m -> Matcher.quoteReplacement(properties.get(m.group(1))));
+                .replaceAll(m -> {
+                    String value = properties.get(m.group(1));
+                    assertThat(value).as("property %s of %s, in pom.xml or bom/pom.xml", m.group(1), path).isNotNull();
+                    return Matcher.quoteReplacement(value);
+                });
     }
 
     private static void compile(int line, Map<String, String> files) throws IOException {
