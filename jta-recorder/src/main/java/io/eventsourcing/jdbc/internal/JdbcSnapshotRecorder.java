@@ -50,23 +50,12 @@ final class JdbcSnapshotRecorder extends JdbcAggregateRecorder implements Snapsh
             dialect.insertRows(connection, insert, events, true);
             return;
         }
-        connection.setAutoCommit(false);
-        try {
-            first.run(connection);
+        dialect.inLocalTransaction(connection, c -> {
+            first.run(c);
             if (!events.isEmpty()) {
-                dialect.insertRows(connection, insert, events, false);
+                dialect.insertRows(c, insert, events, false);
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     @Override

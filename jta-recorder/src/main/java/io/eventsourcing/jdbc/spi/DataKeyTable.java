@@ -40,6 +40,26 @@ final class DataKeyTable {
         this.replaceOne = "UPDATE " + table + " SET wrapped = ? WHERE subject_id = ? AND wrapped = ?";
     }
 
+    /** @return the changes of one save, which {@link #write} them when run */
+    DataKeyChanges changes(Dialect dialect, List<DataKey> newKeys, List<UUID> forgotten) {
+        return new DataKeyChanges() {
+            @Override
+            public List<DataKey> newKeys() {
+                return newKeys;
+            }
+
+            @Override
+            public List<UUID> forgotten() {
+                return forgotten;
+            }
+
+            @Override
+            public void run(Connection connection) {
+                write(connection, dialect, newKeys, forgotten);
+            }
+        };
+    }
+
     /** @return up to {@code limit} keys in the order of their subjects, after {@code after} unless {@code null} */
     List<DataKey> select(Connection connection, Dialect dialect, UUID after, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(after == null ? selectFirst : selectAfter)) {

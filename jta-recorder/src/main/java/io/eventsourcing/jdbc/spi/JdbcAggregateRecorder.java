@@ -196,7 +196,7 @@ public abstract class JdbcAggregateRecorder implements AggregateRecorder {
     }
 
     /** @return an IntegrityException naming what was already stored, or a DatabaseException */
-    protected final RuntimeException insertFailure(SQLException e, List<StoredEvent> events, List<Tracking> tracking) {
+    RuntimeException insertFailure(SQLException e, List<StoredEvent> events, List<Tracking> tracking) {
         if (!dialect.isUniqueViolation(e)) {
             return failure("insert " + events.size() + " events into", e);
         }

@@ -74,7 +74,7 @@ public abstract class JdbcApplicationRecorder extends JdbcAggregateRecorder impl
         Objects.requireNonNull(newKeys, "newKeys");
         Objects.requireNonNull(forgotten, "forgotten");
         insert(events, tracking, newKeys.isEmpty() && forgotten.isEmpty() ? null
-                : connection -> dataKeys.write(connection, dialect, newKeys, forgotten));
+                : dataKeys.changes(dialect, newKeys, forgotten));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eventsourcing.postgres.internal;
 
 import io.eventsourcing.jdbc.spi.Connections;
+import io.eventsourcing.jdbc.spi.DataKeyChanges;
 import io.eventsourcing.jdbc.spi.ContainerTransactions;
 import io.eventsourcing.jdbc.spi.InTransaction;
 import io.eventsourcing.jdbc.spi.JdbcApplicationRecorder;
@@ -151,13 +152,18 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
         this.selectTopics = selectNotifications + " AND topic = ANY(?) ORDER BY notification_id LIMIT ?";
     }
 
-    /** With work to run first, in a transaction of its own (else the insert's one round trip commits itself). */
+    /**
+     * With work to run first, in a transaction of its own (else the insert's one round trip commits itself); but new
+     * data keys, with nothing forgotten, go in the events' round trip, which the server runs as one transaction.
+     */
     @Override
     protected void insertLocal(Connection connection, List<StoredEvent> events, List<Tracking> tracking,
                                InTransaction first) throws SQLException {
         List<String> tids;
         if (first == null) {
             tids = insert(connection, events, tracking);
+        } else if (first instanceof DataKeyChanges keys && keys.forgotten().isEmpty() && !events.isEmpty()) {
+            tids = insertWithKeys(connection, keys.newKeys(), events, tracking);
         } else {
             List<List<String>> inserted = new ArrayList<>(1);
             dialect.inLocalTransaction(connection, c -> {
@@ -174,45 +180,29 @@ final class PostgresRecorder extends JdbcApplicationRecorder {
     }
 
     /**
-     * A save with new data keys and nothing forgotten, outside a JTA transaction: the keys' insert and the events'
-     * in one round trip, which the server runs as one transaction (else as every JDBC recorder does).
+     * One round trip: the new data keys, then the events (and tracking).
+     *
+     * @throws IntegrityException naming the subject if one of them has a key already
      */
-    @Override
-    public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
-                             List<UUID> forgotten) {
-        if (newKeys.isEmpty() || !forgotten.isEmpty() || events.isEmpty() || transactions.isActive()) {
-            super.insertEvents(events, tracking, newKeys, forgotten);
-            return;
-        }
-        List<String> tids;
+    private List<String> insertWithKeys(Connection connection, List<DataKey> newKeys, List<StoredEvent> events,
+                                        List<Tracking> tracking) throws SQLException {
         try {
-            Connection connection = connections.acquireWriter();
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.setAutoCommit(true);
-                }
-                tids = insert(connection, newKeys, events, tracking);
-            } finally {
-                connections.releaseWriter(connection);
-            }
+            return insert(connection, newKeys, events, tracking);
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
-            if (dialect.isUniqueViolation(e) && message.contains(dataKeysPrimaryKey)) {
-                DataKey conflicting = newKeys.get(0);
-                for (DataKey key : newKeys) {
-                    // PostgreSQL's detail reads: Key (subject_id)=(<id>) already exists.
-                    if (message.contains("=(" + key.subjectId() + ")")) {
-                        conflicting = key;
-                        break;
-                    }
-                }
-                throw IntegrityException.keyConflict(conflicting.subjectId(), e);
+            if (!dialect.isUniqueViolation(e) || !message.contains(dataKeysPrimaryKey)) {
+                throw e;
             }
-            throw insertFailure(e, events, tracking);
+            DataKey conflicting = newKeys.get(0);
+            for (DataKey key : newKeys) {
+                // PostgreSQL's detail reads: Key (subject_id)=(<id>) already exists.
+                if (message.contains("=(" + key.subjectId() + ")")) {
+                    conflicting = key;
+                    break;
+                }
+            }
+            throw IntegrityException.keyConflict(conflicting.subjectId(), e);
         }
-        Sequencer.Keys keys = new Sequencer.Keys();
-        keys.add(events, tids);
-        sequencer.committed(keys);
     }
 
     /** Inserts, and queues the rows to be numbered when the JTA transaction commits. */
