@@ -215,15 +215,8 @@ public abstract class ProcessApplication extends Application implements Tracks, 
 
     /** {@link #commit}, in a span when there is telemetry. */
     private void process(Leader leader, long position, long upTo, List<Notification> page) {
-        Telemetry telemetry = ApplicationAccess.get().telemetry(this);
-        if (telemetry == null) {
-            commit(leader, position, upTo, page);
-            return;
-        }
-        telemetry.process(leader.name(), position + 1, upTo, page.size()).run(() -> {
-            commit(leader, position, upTo, page);
-            return null;
-        });
+        Telemetry.processBatch(ApplicationAccess.get().telemetry(this), leader.name(), position + 1, upTo, page.size(),
+                () -> commit(leader, position, upTo, page));
     }
 
     /**

@@ -430,14 +430,8 @@ public abstract class Projection implements Follower, AutoCloseable {
 
     /** {@link #commit}, in a span when there is telemetry. */
     private void process(Leader leader, long position, long upTo, List<Notification> page) {
-        if (telemetry == null) {
-            commit(leader, position, upTo, page);
-            return;
-        }
-        telemetry.process(leader.name(), position + 1, upTo, page.size()).run(() -> {
-            commit(leader, position, upTo, page);
-            return null;
-        });
+        Telemetry.processBatch(telemetry, leader.name(), position + 1, upTo, page.size(),
+                () -> commit(leader, position, upTo, page));
     }
 
     /**

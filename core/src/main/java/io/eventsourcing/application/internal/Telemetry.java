@@ -90,6 +90,23 @@ public abstract class Telemetry {
     public abstract Operation process(String leader, long firstId, long lastId, int notifications);
 
     /**
+     * Runs a batch a follower processes, in its span ({@link #process}) when there is telemetry.
+     *
+     * @param telemetry the follower's, or {@code null}
+     */
+    public static void processBatch(Telemetry telemetry, String leader, long firstId, long lastId, int notifications,
+                                    Runnable batch) {
+        if (telemetry == null) {
+            batch.run();
+            return;
+        }
+        telemetry.process(leader, firstId, lastId, notifications).run(() -> {
+            batch.run();
+            return null;
+        });
+    }
+
+    /**
      * Reports the follower's position in the leader's log and its lag ({@code last - position}) as gauges, read when
      * the metrics are collected, until {@link #close()} or the next call for the same leader.
      *
