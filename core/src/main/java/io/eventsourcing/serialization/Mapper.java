@@ -246,7 +246,7 @@ public final class Mapper {
             if (transcoder instanceof JsonTranscoder json) {
                 PayloadType type = PayloadType.of(event.payload().getClass());
                 if (writing == null && !type.personal().isEmpty()) {
-                    writing = keys.writing();
+                    writing = keys.writing(encrypts());
                 }
                 state = json.encode(event, type, writing);
             } else if (PersonalFields.of(event.payload().getClass()).isEmpty()) {
@@ -260,7 +260,11 @@ public final class Mapper {
             }
             stored.add(new StoredEvent(event.originatorId(), event.originatorVersion(), event.topic(), state));
         }
-        return new MappedEvents(stored, writing == null ? List.of() : writing.created());
+        if (writing == null) {
+            return new MappedEvents(stored, List.of());
+        }
+        writing.finish();
+        return new MappedEvents(stored, writing.created());
     }
 
     /**
@@ -272,7 +276,7 @@ public final class Mapper {
      *                               names
      */
     public DomainEvent toDomainEvent(StoredEvent stored) {
-        return toDomainEvent(stored, keys.reading());
+        return toDomainEvent(stored, keys.reading(encrypts()));
     }
 
     /**
@@ -282,7 +286,7 @@ public final class Mapper {
      * @throws DecryptionException   naming the aggregate and version if a state cannot be decrypted
      */
     public List<DomainEvent> toDomainEvents(List<StoredEvent> stored) {
-        SubjectKeys.Reading reading = keys.reading();
+        SubjectKeys.Reading reading = keys.reading(encrypts());
         List<DomainEvent> events = new ArrayList<>(stored.size());
         for (int i = 0, n = stored.size(); i < n; i++) {
             events.add(toDomainEvent(stored.get(i), reading));

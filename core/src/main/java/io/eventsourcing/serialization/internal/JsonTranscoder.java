@@ -14,6 +14,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 
 import java.io.ByteArrayInputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +35,8 @@ public final class JsonTranscoder implements Transcoder {
     static final String NOT_JSON = "its state is not a JSON object (if it was stored compressed or encrypted, check "
             + Settings.COMPRESSOR + " and " + Settings.CIPHER_KEY + ")";
 
+    /** Marks a state whose personal data is sealed before its JSON ({@link #besides}): JSON starts with '{'. */
+    private static final byte SEALED = 0;
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
     private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
     private static final byte[] PAYLOAD = ascii("\",\"payload\":");
@@ -85,17 +89,34 @@ public final class JsonTranscoder implements Transcoder {
             out.write(PAYLOAD);
         }
         PersonalFields personal = type.personal();
+        PersonalFields.Sealed sealed = null;
         if (personal.isEmpty()) {
             writePayload(out, payload, type.codec());
         } else {
             JsonOut plain = new JsonOut(64);
             writePayload(plain, payload, type.codec());
-            personal.seal(out, plain.buffer(), plain.size(), payload,
-                    keys == null ? SubjectKeys.NONE.writing() : keys,
+            sealed = personal.seal(out, plain.buffer(), plain.size(), payload,
+                    keys == null ? SubjectKeys.NONE.writing(false) : keys,
                     event.originatorId(), event.originatorVersion());
         }
         out.write('}');
-        return out.toByteArray();
+        return sealed == null ? out.toByteArray() : besides(sealed, out);
+    }
+
+    /**
+     * @return the state with its personal data sealed before the JSON: {@value #SEALED}, 1 if a subject's id (16
+     *         bytes) follows (else 0), the length of the sealed bytes (4), the sealed bytes, the JSON
+     */
+    private static byte[] besides(PersonalFields.Sealed sealed, JsonOut json) {
+        byte[] blob = sealed.blob();
+        UUID subject = sealed.subject();
+        byte[] state = new byte[2 + (subject == null ? 0 : 16) + 4 + blob.length + json.size()];
+        ByteBuffer out = ByteBuffer.wrap(state).put(SEALED).put((byte) (subject == null ? 0 : 1));
+        if (subject != null) {
+            out.putLong(subject.getMostSignificantBits()).putLong(subject.getLeastSignificantBits());
+        }
+        out.putInt(blob.length).put(blob).put(json.buffer(), 0, json.size());
+        return state;
     }
 
     private void writePayload(JsonOut out, Record payload, RecordJson codec) {
@@ -115,13 +136,7 @@ public final class JsonTranscoder implements Transcoder {
     @Override
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state) {
-        return decode(originatorId, originatorVersion, payloadType, state, SubjectKeys.NONE);
-    }
-
-    /** @return the domain event, its personal data opened with the subjects' data keys */
-    public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
-                              byte[] state, SubjectKeys keys) {
-        return decode(originatorId, originatorVersion, payloadType, state, keys.reading());
+        return decode(originatorId, originatorVersion, payloadType, state, SubjectKeys.NONE.reading(false));
     }
 
     /**
@@ -130,10 +145,32 @@ public final class JsonTranscoder implements Transcoder {
      */
     public DomainEvent decode(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
                               byte[] state, SubjectKeys.Reading keys) {
-        int p = TIMESTAMP.length;
-        int end = startsWith(state, 0, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
+        int base = 0;
+        PersonalFields.Sealed sealed = null;
+        if (state.length > 0 && state[0] == SEALED) {
+            if (!keys.underState()) {
+                // Nothing authenticates it here: only a state that AES-GCM decrypted whole may hold it.
+                throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate"
+                        + " %s: its personal data is sealed for a state encrypted whole, and this state was not"
+                        + " decrypted (changed, or read with %s=false?)").formatted(originatorVersion, originatorId,
+                        Settings.CIPHER_ENCRYPT_STATES), null);
+            }
+            try {
+                ByteBuffer in = ByteBuffer.wrap(state, 1, state.length - 1);
+                UUID subject = in.get() == 0 ? null : new UUID(in.getLong(), in.getLong());
+                byte[] blob = new byte[in.getInt()];
+                in.get(blob);
+                sealed = new PersonalFields.Sealed(subject, blob);
+                base = in.position();
+            } catch (BufferUnderflowException | NegativeArraySizeException e) {
+                throw new IllegalStateException(("Cannot read version %d of aggregate %s: its sealed personal data is"
+                        + " cut short").formatted(originatorVersion, originatorId), e);
+            }
+        }
+        int p = base + TIMESTAMP.length;
+        int end = startsWith(state, base, TIMESTAMP) ? indexOf(state, p, (byte) '"') : -1;
         if (end < 0) {
-            return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state, base, sealed, keys);
         }
         Instant timestamp = JsonIn.parseInstant(state, p, end);
         if (timestamp == null) {
@@ -144,7 +181,7 @@ public final class JsonTranscoder implements Transcoder {
             p = end + ORIGINATOR_TOPIC.length;
             end = indexOf(state, p, (byte) '"');
             if (end < 0) {
-                return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state, base, sealed, keys);
             }
             originatorTopic = new String(state, p, end - p, StandardCharsets.UTF_8);
         }
@@ -156,23 +193,24 @@ public final class JsonTranscoder implements Transcoder {
                 classVersion = classVersion * 10 + (state[p++] - '0');
             }
             if (!startsWith(state, p, VERSIONED_PAYLOAD) || state[state.length - 1] != '}') {
-                return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
+                return decodeGeneral(originatorId, originatorVersion, payloadType, state, base, sealed, keys);
             }
             p += VERSIONED_PAYLOAD.length;
         } else if (startsWith(state, end, PAYLOAD) && state[state.length - 1] == '}') {
             p = end + PAYLOAD.length;
         } else {
-            return decodeGeneral(originatorId, originatorVersion, payloadType, state, keys);
+            return decodeGeneral(originatorId, originatorVersion, payloadType, state, base, sealed, keys);
         }
         Record payload = payload(state, p, state.length - 1, payloadType, originatorId, originatorVersion,
-                classVersion, keys);
+                classVersion, sealed, keys);
         return new DomainEvent(originatorId, originatorVersion, timestamp, originatorTopic, payload);
     }
 
     private DomainEvent decodeGeneral(UUID originatorId, int originatorVersion, Class<? extends Record> payloadType,
-                                      byte[] state, SubjectKeys.Reading keys) {
+                                      byte[] state, int base, PersonalFields.Sealed sealed,
+                                      SubjectKeys.Reading keys) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state))) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(state, base, state.length - base))) {
             object = reader.readObject();
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot read version %d of aggregate %s: %s"
@@ -187,20 +225,21 @@ public final class JsonTranscoder implements Transcoder {
         int classVersion = object.get("classVersion") instanceof JsonNumber n ? n.intValue() : 1;
         byte[] json = JsonOut.utf8(payload.toString());
         Record record = payload(json, 0, json.length, payloadType, originatorId, originatorVersion, classVersion,
-                keys);
+                sealed, keys);
         return new DomainEvent(originatorId, originatorVersion, Instant.parse(timestamp.getString()), originatorTopic,
                 record);
     }
 
     private Record payload(byte[] bytes, int from, int to, Class<? extends Record> type, UUID originatorId,
-                           int originatorVersion, int classVersion, SubjectKeys.Reading keys) {
+                           int originatorVersion, int classVersion, PersonalFields.Sealed sealed,
+                           SubjectKeys.Reading keys) {
         try {
             PayloadType payloadType = PayloadType.of(type);
             Upcasters upcasters = payloadType.upcasters();
             PersonalFields personal = payloadType.personal();
             // Upcasters see personal data opened: an older version may have had some.
-            if (!personal.isEmpty() || classVersion != upcasters.version()) {
-                JsonOut opened = personal.unseal(bytes, from, to, keys, originatorId, originatorVersion);
+            if (sealed != null || !personal.isEmpty() || classVersion != upcasters.version()) {
+                JsonOut opened = personal.unseal(bytes, from, to, sealed, keys, originatorId, originatorVersion);
                 bytes = opened.buffer();
                 from = 0;
                 to = opened.size();

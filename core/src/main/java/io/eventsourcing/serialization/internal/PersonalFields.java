@@ -110,12 +110,24 @@ public final class PersonalFields {
     }
 
     /**
-     * Writes the payload's JSON object with its personal properties sealed.
+     * Personal data sealed beside the state's JSON, not in it: where AES-GCM then encrypts the state whole, which
+     * authenticates it. {@link JsonTranscoder} writes it before the JSON.
      *
+     * @param subject the subject, or {@code null} if it is the aggregate
+     * @param blob    the key id, nonce and AES-CTR ciphertext of the JSON object of the personal properties
+     */
+    record Sealed(UUID subject, byte[] blob) {
+    }
+
+    /**
+     * Writes the payload's JSON object with its personal properties sealed: in it, or if the state is then
+     * encrypted whole ({@link SubjectKeys.Writing#underState}), beside it.
+     *
+     * @return what is sealed beside the JSON; {@code null} if nothing is
      * @throws IllegalStateException naming the class if a personal value is not among the JSON's properties (a
      *                               naming strategy or an adapter renamed it): nothing is written in plain text
      */
-    void seal(JsonOut out, byte[] json, int length, Record payload, SubjectKeys.Writing keys, UUID originatorId,
+    Sealed seal(JsonOut out, byte[] json, int length, Record payload, SubjectKeys.Writing keys, UUID originatorId,
               int originatorVersion) {
         JsonIn in = new JsonIn(json, 0, length);
         JsonOut personal = null;
@@ -161,12 +173,17 @@ public final class PersonalFields {
             personal.write('}');
             UUID subjectId = subject(payload, originatorId);
             Key key = keys.key(subjectId, type, originatorId, originatorVersion);
+            if (keys.underState()) {
+                out.write('}');
+                return new Sealed(subjectId.equals(originatorId) ? null : subjectId,
+                        key.aes().encryptCtr(key.id(), personal.buffer(), 0, personal.size()));
+            }
             if (!first) {
                 out.write(',');
             }
             out.write(PERSONAL);
-            byte[] blob = SubjectKeys.encrypt(key.spec(), aad(originatorId, originatorVersion), key.id(),
-                    personal.buffer(), 0, personal.size());
+            byte[] blob = key.aes().encrypt(key.id(), aad(originatorId, originatorVersion), personal.buffer(), 0,
+                    personal.size());
             out.writeBase64(blob, 0, blob.length);
             if (!subjectId.equals(originatorId)) {
                 out.write(SUBJECT);
@@ -175,20 +192,37 @@ public final class PersonalFields {
             out.write('"');
         }
         out.write('}');
+        return null;
     }
 
     /**
+     * @param sealed what was sealed beside the JSON, or {@code null}
      * @return the payload's JSON object {@code bytes[from..to)} with its sealed properties opened (in the buffer
      *         returned, up to its size); if the subject's key is gone, with the replacements the components name
      *         instead
      * @throws DecryptionException naming the aggregate if the sealed properties or their key were changed
      */
-    JsonOut unseal(byte[] bytes, int from, int to, SubjectKeys.Reading keys, UUID originatorId,
+    JsonOut unseal(byte[] bytes, int from, int to, Sealed sealed, SubjectKeys.Reading keys, UUID originatorId,
                    int originatorVersion) {
+        if (sealed != null) {
+            JsonIn in = new JsonIn(bytes, from, to);
+            in.expect('{');
+            boolean none = in.consume('}');
+            JsonOut out = new JsonOut(to - from + sealed.blob().length);
+            out.write(bytes, from, none ? in.position() - 1 : to - 1);     // without the closing brace
+            writeOpened(out, none, open(sealed.blob(), true, sealed.subject() == null ? originatorId
+                    : sealed.subject(), keys, originatorId, originatorVersion));
+            out.write('}');
+            return out;
+        }
+        JsonOut last = unsealLast(bytes, from, to, keys, originatorId, originatorVersion);
+        if (last != null) {
+            return last;
+        }
         JsonIn in = new JsonIn(bytes, from, to);
         JsonOut out = new JsonOut(to - from);
         boolean first = true;
-        ByteBuffer sealed = null;
+        byte[] text = null;             // the sealed value's base64
         UUID subjectId = originatorId;
         in.expect('{');
         out.write('{');
@@ -203,9 +237,9 @@ public final class PersonalFields {
                     int start = in.position();
                     if (in.skipString()) {
                         in.reset(start);
-                        sealed = ByteBuffer.wrap(in.readString().getBytes(StandardCharsets.ISO_8859_1));
+                        text = in.readString().getBytes(StandardCharsets.ISO_8859_1);
                     } else {
-                        sealed = ByteBuffer.wrap(bytes, start + 1, in.position() - start - 2);   // no copy
+                        text = Arrays.copyOfRange(bytes, start + 1, in.position() - 1);
                     }
                 } else if (reserved == 1) {
                     subjectId = UUID.fromString(in.readString());
@@ -220,56 +254,140 @@ public final class PersonalFields {
             } while (in.consume(','));
             in.expect('}');
         }
-        if (sealed != null) {
-            byte[] opened = open(sealed, subjectId, keys, originatorId, originatorVersion);
-            if (opened != null) {
-                // the members of the opened object
-                JsonIn members = new JsonIn(opened, 0, opened.length);
-                members.expect('{');
-                if (!members.consume('}')) {
-                    if (!first) {
-                        out.write(',');
-                    }
-                    first = false;
-                    out.write(opened, members.position(), opened.length - 1);
-                }
-            } else {
-                for (int i = 0; i < names.length; i++) {
-                    if (replacements[i] != null) {
-                        if (!first) {
-                            out.write(',');
-                        }
-                        first = false;
-                        out.write('"');
-                        out.write(names[i]);
-                        out.write('"');
-                        out.write(':');
-                        out.writeString(replacements[i]);
-                    }
-                }
-            }
+        if (text != null) {
+            writeOpened(out, first, open(base64(text, originatorId, originatorVersion, subjectId), false, subjectId,
+                    keys, originatorId, originatorVersion));
         }
         out.write('}');
         return out;
     }
 
-    /** @return the sealed JSON object opened, or {@code null} if its key is gone */
-    private byte[] open(ByteBuffer sealed, UUID subjectId, SubjectKeys.Reading keys, UUID originatorId,
-                        int originatorVersion) {
+    /**
+     * {@link #unseal} of the form {@link #seal} writes, the sealed properties last and their values without escapes,
+     * found from the end without reading the other properties (a string holds no unescaped quote, so the last
+     * {@code ,"$personal":"...."} of an object that ends so is a property).
+     *
+     * @return the JSON opened, or {@code null} if it is not of that form
+     */
+    private JsonOut unsealLast(byte[] bytes, int from, int to, SubjectKeys.Reading keys, UUID originatorId,
+                               int originatorVersion) {
+        if (to - from < 4 || bytes[to - 1] != '}' || bytes[to - 2] != '"') {
+            return null;
+        }
+        int close = to - 2;
+        int open = openingQuote(bytes, from, close);
+        int name = nameBefore(bytes, from, open, RESERVED[1]);
+        UUID subjectId = originatorId;
+        if (name >= 0) {
+            if (bytes[name - 1] != ',' || bytes[name - 2] != '"') {
+                return null;
+            }
+            subjectId = UUID.fromString(new String(bytes, open + 1, close - open - 1, StandardCharsets.ISO_8859_1));
+            close = name - 2;
+            open = openingQuote(bytes, from, close);
+        }
+        name = nameBefore(bytes, from, open, RESERVED[0]);
+        if (name < 0 || bytes[name - 1] != ',' && bytes[name - 1] != '{') {
+            return null;
+        }
+        byte[] blob = base64(Arrays.copyOfRange(bytes, open + 1, close), originatorId, originatorVersion, subjectId);
+        boolean none = bytes[name - 1] == '{';
+        JsonOut out = new JsonOut(to - from);
+        out.write(bytes, from, none ? name : name - 1);     // '{' and the plain members, without a comma after
+        writeOpened(out, none, open(blob, false, subjectId, keys, originatorId, originatorVersion));
+        out.write('}');
+        return out;
+    }
+
+    /** @return the index of the quote that opens the string closed at {@code close}; -1 if it has an escape */
+    private static int openingQuote(byte[] bytes, int from, int close) {
+        for (int i = close - 1; i > from; i--) {
+            if (bytes[i] == '"') {
+                return i;
+            }
+            if (bytes[i] == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index of the quote that opens the name before {@code "name":} and that value's quote, or -1 */
+    private static int nameBefore(byte[] bytes, int from, int open, byte[] name) {
+        int start = open - name.length - 3;
+        if (open < 0 || start <= from || bytes[open - 1] != ':' || bytes[open - 2] != '"' || bytes[start] != '"') {
+            return -1;
+        }
+        return Arrays.equals(bytes, start + 1, open - 2, name, 0, name.length) ? start : -1;
+    }
+
+    /**
+     * Writes the members of the opened object after the plain ones, or if its key is gone ({@code opened} is
+     * {@code null}) the replacements the components name.
+     *
+     * @param first whether no member is written yet
+     */
+    private void writeOpened(JsonOut out, boolean first, byte[] opened) {
+        if (opened != null) {
+            JsonIn members = new JsonIn(opened, 0, opened.length);
+            members.expect('{');
+            if (!members.consume('}')) {
+                if (!first) {
+                    out.write(',');
+                }
+                out.write(opened, members.position(), opened.length - 1);
+            }
+            return;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (replacements[i] != null) {
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                out.write('"');
+                out.write(names[i]);
+                out.write('"');
+                out.write(':');
+                out.writeString(replacements[i]);
+            }
+        }
+    }
+
+    /** @return the sealed value's bytes */
+    private static byte[] base64(byte[] text, UUID originatorId, int originatorVersion, UUID subjectId) {
         try {
-            ByteBuffer decoded = Base64.getDecoder().decode(sealed);
-            byte[] blob = decoded.remaining() == decoded.array().length ? decoded.array()
-                    : Arrays.copyOf(decoded.array(), decoded.remaining());
-            Key key = keys.sealedWith(subjectId, SubjectKeys.keyId(blob), type, originatorId, originatorVersion);
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw unreadable(originatorId, originatorVersion, subjectId, e);
+        }
+    }
+
+    /**
+     * @param blob       the key id, nonce and ciphertext
+     * @param underState whether it is sealed with AES-CTR, in a state that AES-GCM encrypts whole
+     * @return the sealed JSON object opened, or {@code null} if its key is gone
+     */
+    private byte[] open(byte[] blob, boolean underState, UUID subjectId, SubjectKeys.Reading keys,
+                        UUID originatorId, int originatorVersion) {
+        try {
+            Key key = keys.sealedWith(subjectId, AesKey.keyId(blob, !underState), type, originatorId,
+                    originatorVersion);
             if (key == null) {
                 return null;    // forgotten (and maybe given a new key since)
             }
-            return SubjectKeys.decrypt(key.spec(), aad(originatorId, originatorVersion), blob);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
-                    + " its personal data (subject %s) cannot be decrypted (%s: changed, or moved from another"
-                    + " event)").formatted(originatorVersion, originatorId, subjectId, e.getMessage()), e);
+            return underState ? key.aes().decryptCtr(blob)
+                    : key.aes().decrypt(aad(originatorId, originatorVersion), blob);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(originatorId, originatorVersion, subjectId, e);
         }
+    }
+
+    private static DecryptionException unreadable(UUID originatorId, int originatorVersion, UUID subjectId,
+                                                  Exception e) {
+        return new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
+                + " its personal data (subject %s) cannot be decrypted (%s: changed, or moved from another event)")
+                .formatted(originatorVersion, originatorId, subjectId, e.getMessage()), e);
     }
 
     private int nonNullValues(Record payload) {

@@ -36,15 +36,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Unwrapped keys are kept in a bounded cache, the most recently used, for a limited time (another process may
  * forget their subjects), and so are the ids of keys found deleted (an id never comes back, so those never go stale):
- * reading the events of a forgotten subject selects its key once. Encrypts and decrypts values with AES-GCM: the
- * key's id, a 12-byte nonce (see {@link Ciphers}), the ciphertext and a 16-byte tag. Thread-safe.
+ * reading the events of a forgotten subject selects its key once. A cached key keeps its ciphers initialised
+ * ({@link AesKey}), and gives them to the spares when it leaves the cache. Thread-safe.
  */
 public final class SubjectKeys {
 
-    private static final int KEY_ID_BYTES = 8;
     private static final int KEY_BYTES = 32;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     /** The reserved subject whose "key" is the check value of the master key; no personal data may name it. */
     public static final UUID CHECK_SUBJECT = new UUID(0, 0);
     private static final byte[] CHECK_PLAIN = "eventsourcing master key check".getBytes(StandardCharsets.US_ASCII);
@@ -52,13 +49,12 @@ public final class SubjectKeys {
     private static final int REWRAP_BATCH = 500;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] SNAPSHOT = "{\"subjects\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<Ciphers> CIPHERS = ThreadLocal.withInitial(Ciphers::new);
 
     /** No master key: personal data fails naming {@code eventsourcing.cipher.key}. */
     public static final SubjectKeys NONE = create(List.of(), "eventsourcing.cipher.key", 0, 0);
 
     /** Wrap the data keys: the current master key's, then previous ones', which only unwrap; empty without one. */
-    private final SecretKeySpec[] wrapping;
+    private final AesKey[] wrapping;
     /** The master key's name as set, for errors. */
     private final String cipherKey;
     private final int cacheSize;
@@ -71,29 +67,34 @@ public final class SubjectKeys {
     private final Map<Gone, Boolean> gone;
 
     /** An unwrapped data key and its id; when it was selected ({@link System#nanoTime}), if cached. */
-    record Key(long id, SecretKeySpec spec, long selected) {
+    record Key(long id, AesKey aes, long selected) {
     }
 
     /** The id of a subject's key that was deleted. */
     private record Gone(UUID subjectId, long keyId) {
     }
 
-    private SubjectKeys(SecretKeySpec[] wrapping, String cipherKey, int cacheSize, long ttlNanos,
+    private SubjectKeys(AesKey[] wrapping, String cipherKey, int cacheSize, long ttlNanos,
                         DataKeyRecorder recorder) {
         this.wrapping = wrapping;
         this.cipherKey = cipherKey;
         this.cacheSize = cacheSize;
         this.ttlNanos = ttlNanos;
         this.recorder = recorder;
-        this.cache = lru(cacheSize);
-        this.gone = lru(cacheSize);
-    }
-
-    private static <K, V> Map<K, V> lru(int size) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > size;
+            protected boolean removeEldestEntry(Map.Entry<UUID, Key> eldest) {
+                if (size() > cacheSize) {
+                    eldest.getValue().aes().release();
+                    return true;
+                }
+                return false;
+            }
+        };
+        this.gone = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Gone, Boolean> eldest) {
+                return size() > cacheSize;
             }
         };
     }
@@ -105,9 +106,9 @@ public final class SubjectKeys {
      * @param ttlMillis  how long to keep each
      */
     public static SubjectKeys create(List<byte[]> masterKeys, String cipherKey, int cacheSize, long ttlMillis) {
-        SecretKeySpec[] wrapping = new SecretKeySpec[masterKeys.size()];
+        AesKey[] wrapping = new AesKey[masterKeys.size()];
         for (int i = 0; i < wrapping.length; i++) {
-            wrapping[i] = new SecretKeySpec(derive(masterKeys.get(i)), "AES");
+            wrapping[i] = new AesKey(derive(masterKeys.get(i)));
         }
         return new SubjectKeys(wrapping, cipherKey, cacheSize, ttlMillis * 1_000_000, null);
     }
@@ -119,25 +120,54 @@ public final class SubjectKeys {
 
     /** Drops the subject's key from the cache. */
     public void evict(UUID subjectId) {
+        Key evicted;
         synchronized (cache) {
-            cache.remove(subjectId);
+            evicted = cache.remove(subjectId);
+        }
+        if (evicted != null) {
+            evicted.aes().release();
         }
     }
 
-    /** @return a batch for the events of one save: it creates each missing key once and lists the new ones */
-    public Writing writing() {
-        return new Writing();
+    /**
+     * @param underState whether the states are then encrypted whole with AES-GCM, which authenticates their sealed
+     *                   values: those are then encrypted with AES-CTR, not AES-GCM again
+     * @return a batch for the events of one save: it creates each missing key once and lists the new ones
+     */
+    public Writing writing(boolean underState) {
+        return new Writing(underState);
     }
 
     /** The keys the events of one save use, and those created for them. Not thread-safe: one per save. */
     public final class Writing {
+        private final boolean underState;
         /** Created on first need: most saves hold no personal data. */
         private Map<UUID, Key> used;
         private List<DataKey> created;
+        private List<AesKey> made;
+
+        private Writing(boolean underState) {
+            this.underState = underState;
+        }
+
+        /** @return whether the state is then encrypted whole with AES-GCM */
+        boolean underState() {
+            return underState;
+        }
 
         /** @return the data keys created for this save's events, to be stored with them */
         public List<DataKey> created() {
             return created == null ? List.of() : List.copyOf(created);
+        }
+
+        /**
+         * Ends the save's use of its keys: the keys created for it are not cached (the save may roll back; a read
+         * selects them once stored), so their ciphers go to the spares, for the next save's new keys.
+         */
+        public void finish() {
+            if (made != null) {
+                made.forEach(AesKey::release);
+            }
         }
 
         Key key(UUID subjectId, Class<?> type, UUID originatorId, int originatorVersion) {
@@ -149,15 +179,19 @@ public final class SubjectKeys {
             if (used == null) {
                 used = new HashMap<>(4);
                 created = new ArrayList<>(1);
+                made = new ArrayList<>(1);
             }
             Key key = used.get(subjectId);
             if (key == null) {
                 key = stored(subjectId, type, originatorId, originatorVersion);
                 if (key == null) {
-                    byte[] bytes = new byte[KEY_BYTES];
-                    RANDOM.nextBytes(bytes);
-                    key = new Key(RANDOM.nextLong(), new SecretKeySpec(bytes, "AES"), 0);
+                    byte[] random = new byte[AesKey.ID_BYTES + KEY_BYTES];
+                    RANDOM.nextBytes(random);
+                    key = new Key(ByteBuffer.wrap(random).getLong(),
+                            new AesKey(Arrays.copyOfRange(random, AesKey.ID_BYTES, random.length)), 0);
+                    Arrays.fill(random, (byte) 0);
                     created.add(new DataKey(subjectId, wrap(subjectId, key)));
+                    made.add(key.aes());
                 }
                 used.put(subjectId, key);
             }
@@ -165,9 +199,13 @@ public final class SubjectKeys {
         }
     }
 
-    /** @return a memo for the events of one read (an aggregate's): it looks each subject's key up once */
-    public Reading reading() {
-        return new Reading();
+    /**
+     * @param underState whether the states were decrypted whole with AES-GCM, which authenticated them: only then
+     *                   are values encrypted with AES-CTR read
+     * @return a memo for the events of one read (an aggregate's): it looks each subject's key up once
+     */
+    public Reading reading(boolean underState) {
+        return new Reading(underState);
     }
 
     /**
@@ -176,10 +214,20 @@ public final class SubjectKeys {
      * thread-safe: one per read.
      */
     public final class Reading {
+        private final boolean underState;
         private UUID subjectId;
         private long keyId;
         /** {@code null} with a subject: its key is gone. */
         private Key key;
+
+        private Reading(boolean underState) {
+            this.underState = underState;
+        }
+
+        /** @return whether the state was decrypted whole with AES-GCM */
+        boolean underState() {
+            return underState;
+        }
 
         Key sealedWith(UUID subjectId, long keyId, Class<?> type, UUID originatorId, int originatorVersion) {
             if (keyId != this.keyId || !subjectId.equals(this.subjectId)) {
@@ -250,8 +298,12 @@ public final class SubjectKeys {
         }
         Key key = unwrap(subjectId, wrapped.get(), originatorId, originatorVersion);
         if (cacheSize > 0) {
+            Key replaced;
             synchronized (cache) {
-                cache.put(subjectId, key);
+                replaced = cache.put(subjectId, key);
+            }
+            if (replaced != null) {
+                replaced.aes().release();
             }
         }
         return key;
@@ -297,7 +349,9 @@ public final class SubjectKeys {
             out.writeAscii((i == 0 ? "[\"" : ",[\"") + sorted.get(i) + "\"," + used[i].id() + "]");
         }
         out.writeAscii("],\"sealed\":\"");
-        byte[] sealed = encrypt(combine(sorted, used), snapshotAad(id, version), 0, state, 0, state.length);
+        AesKey combined = combine(sorted, used);
+        byte[] sealed = combined.encrypt(0, snapshotAad(id, version), state, 0, state.length);
+        combined.release();
         out.writeAscii(Base64.getEncoder().encodeToString(sealed));
         out.writeAscii("\"}");
         return out.toByteArray();
@@ -343,12 +397,14 @@ public final class SubjectKeys {
             sealed = Base64.getDecoder().decode(in.readString());
             in.expect('}');
             in.expectEnd();
-            keyId(sealed);
+            AesKey.keyId(sealed, true);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw snapshotUnreadable(id, version, e);
         }
         try {
-            byte[] opened = decrypt(combine(subjects, used.toArray(new Key[0])), snapshotAad(id, version), sealed);
+            AesKey combined = combine(subjects, used.toArray(new Key[0]));
+            byte[] opened = combined.decrypt(snapshotAad(id, version), sealed);
+            combined.release();
             return new OpenedSnapshot(opened, Set.copyOf(subjects));
         } catch (GeneralSecurityException e) {
             throw snapshotUnreadable(id, version, e);
@@ -361,17 +417,17 @@ public final class SubjectKeys {
     }
 
     /** The key of a snapshot: HMAC-SHA256 chained over the subjects' keys, so that it needs every one of them. */
-    private static SecretKeySpec combine(List<UUID> subjects, Key[] keys) {
+    private static AesKey combine(List<UUID> subjects, Key[] keys) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             byte[] derived = new byte[KEY_BYTES];
             for (int i = 0; i < keys.length; i++) {
-                mac.init(new SecretKeySpec(keys[i].spec().getEncoded(), "HmacSHA256"));
+                mac.init(new SecretKeySpec(keys[i].aes().bytes(), "HmacSHA256"));
                 mac.update(derived);
                 derived = mac.doFinal(ByteBuffer.allocate(16).putLong(subjects.get(i).getMostSignificantBits())
                         .putLong(subjects.get(i).getLeastSignificantBits()).array());
             }
-            return new SecretKeySpec(derived, "AES");
+            return new AesKey(derived);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This JVM has no HmacSHA256", e);
         }
@@ -382,105 +438,19 @@ public final class SubjectKeys {
                 .putInt(version).array();
     }
 
-    /** @return the key id, then nonce, ciphertext and tag of the plain bytes */
-    static byte[] encrypt(SecretKeySpec key, byte[] aad, long keyId, byte[] plain, int from, int to) {
-        Ciphers ciphers = CIPHERS.get();
-        try {
-            byte[] out = new byte[KEY_ID_BYTES + NONCE_BYTES + (to - from) + TAG_BITS / 8];
-            ByteBuffer.wrap(out).putLong(keyId);
-            ciphers.nonce(out, KEY_ID_BYTES);
-            Cipher cipher = ciphers.get(key);
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, KEY_ID_BYTES, NONCE_BYTES));
-            cipher.updateAAD(aad);
-            cipher.doFinal(plain, from, to - from, out, KEY_ID_BYTES + NONCE_BYTES);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot encrypt with AES-GCM: " + e.getMessage(), e);
-        }
-    }
-
-    /** @return the id of the key that encrypted the data, {@link #encrypt}'s output */
-    static long keyId(byte[] data) throws GeneralSecurityException {
-        if (data.length < KEY_ID_BYTES + NONCE_BYTES + TAG_BITS / 8) {
-            throw new GeneralSecurityException("too short to be AES-GCM data");
-        }
-        return ByteBuffer.wrap(data).getLong();
-    }
-
-    /**
-     * @param data {@link #encrypt}'s output, at least as long as {@link #keyId} checks
-     * @throws GeneralSecurityException if the data was changed, or another key or associated data encrypted it
-     */
-    static byte[] decrypt(SecretKeySpec key, byte[] aad, byte[] data) throws GeneralSecurityException {
-        Cipher cipher = CIPHERS.get().get(key);
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, KEY_ID_BYTES, NONCE_BYTES));
-        cipher.updateAAD(aad);
-        return cipher.doFinal(data, KEY_ID_BYTES + NONCE_BYTES, data.length - KEY_ID_BYTES - NONCE_BYTES);
-    }
-
-    /**
-     * A thread's AES-GCM ciphers and nonces. Two ciphers, each kept for the key it was last initialised with: the
-     * JDK expands an AES key's schedule again whenever a cipher is initialised with another key than the last, which
-     * costs more than encrypting a small value, and a save alternates between the wrapping key (a new data key) and
-     * the data key of its events, a get between the data key and the application-wide key's cipher (its own). Nonces:
-     * 12 bytes, random at the thread's first use, then the last 8 incremented as a counter: unique within the thread
-     * by construction, and across threads and processes as random 12-byte nonces are (collisions need two random
-     * starting points within as many nonces of each other), without a call to {@link SecureRandom} per value.
-     */
-    private static final class Ciphers {
-        private final Cipher[] ciphers = {aesGcm(), aesGcm()};
-        /** The key each cipher was last initialised with, by identity: cached keys are the same instance. */
-        private final SecretKeySpec[] keys = new SecretKeySpec[2];
-        private int recent;
-        private final byte[] prefix = new byte[4];
-        private long counter;
-
-        Ciphers() {
-            byte[] start = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(start);
-            System.arraycopy(start, 0, prefix, 0, 4);
-            counter = ByteBuffer.wrap(start, 4, 8).getLong();
-        }
-
-        /** @return the cipher last initialised with that key, else the one used less recently */
-        Cipher get(SecretKeySpec key) {
-            int i = keys[0] == key ? 0 : keys[1] == key ? 1 : 1 - recent;
-            keys[i] = key;
-            recent = i;
-            return ciphers[i];
-        }
-
-        /** Writes the next nonce into {@code out} at {@code offset}. */
-        void nonce(byte[] out, int offset) {
-            System.arraycopy(prefix, 0, out, offset, 4);
-            long n = ++counter;
-            for (int i = offset + NONCE_BYTES - 1; i >= offset + 4; i--) {
-                out[i] = (byte) n;
-                n >>>= 8;
-            }
-        }
-
-        private static Cipher aesGcm() {
-            try {
-                return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
-            }
-        }
-    }
-
     private byte[] wrap(UUID subjectId, Key key) {
-        return encrypt(wrapping[0], wrapAad(subjectId, key.id()), key.id(), key.spec().getEncoded(), 0, KEY_BYTES);
+        byte[] plain = key.aes().bytes();
+        return wrapping[0].encrypt(key.id(), wrapAad(subjectId, key.id()), plain, 0, plain.length);
     }
 
     private Key unwrap(UUID subjectId, byte[] wrapped, UUID originatorId, int originatorVersion) {
         try {
-            long id = keyId(wrapped);
+            long id = AesKey.keyId(wrapped, true);
             byte[] bytes = decrypt(wrapAad(subjectId, id), wrapped).plain();
             if (bytes.length != KEY_BYTES) {
                 throw new GeneralSecurityException("not a 256-bit key");
             }
-            return new Key(id, new SecretKeySpec(bytes, "AES"), System.nanoTime());
+            return new Key(id, new AesKey(bytes), System.nanoTime());
         } catch (GeneralSecurityException e) {
             throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of aggregate %s:"
                     + " the data key of subject %s cannot be unwrapped (%s: changed, or wrapped by another key);"
@@ -501,7 +471,7 @@ public final class SubjectKeys {
         GeneralSecurityException refused = null;
         for (int i = 0; i < wrapping.length; i++) {
             try {
-                return new Unwrapped(decrypt(wrapping[i], aad, wrapped), i);
+                return new Unwrapped(wrapping[i].decrypt(aad, wrapped), i);
             } catch (GeneralSecurityException e) {
                 refused = e;
             }
@@ -548,13 +518,13 @@ public final class SubjectKeys {
     }
 
     private byte[] checkValue() {
-        return encrypt(wrapping[0], wrapAad(CHECK_SUBJECT, 0), 0, CHECK_PLAIN, 0, CHECK_PLAIN.length);
+        return wrapping[0].encrypt(0, wrapAad(CHECK_SUBJECT, 0), CHECK_PLAIN, 0, CHECK_PLAIN.length);
     }
 
     /** @return which master key unwraps the wrapped bytes (0 the current one), or -1 if none can */
     private int unwrappedBy(UUID subjectId, byte[] wrapped) {
         try {
-            return decrypt(wrapAad(subjectId, keyId(wrapped)), wrapped).by();
+            return decrypt(wrapAad(subjectId, AesKey.keyId(wrapped, true)), wrapped).by();
         } catch (GeneralSecurityException e) {
             return -1;
         }
@@ -594,12 +564,12 @@ public final class SubjectKeys {
                 }
                 byte[] wrapped = stored.wrapped();
                 try {
-                    long id = keyId(wrapped);
+                    long id = AesKey.keyId(wrapped, true);
                     Unwrapped unwrapped = decrypt(wrapAad(subject, id), wrapped);
                     if (unwrapped.by() > 0) {
                         byte[] plain = unwrapped.plain();
                         replacements.add(new DataKeyRecorder.Rewrapped(subject, wrapped,
-                                encrypt(wrapping[0], wrapAad(subject, id), id, plain, 0, plain.length)));
+                                wrapping[0].encrypt(id, wrapAad(subject, id), plain, 0, plain.length)));
                     }
                 } catch (GeneralSecurityException e) {
                     throw new IllegalStateException(("Cannot wrap the data key of subject %s anew: neither %s nor"
@@ -619,7 +589,7 @@ public final class SubjectKeys {
     }
 
     private static byte[] wrapAad(UUID subjectId, long keyId) {
-        return ByteBuffer.allocate(16 + KEY_ID_BYTES).putLong(subjectId.getMostSignificantBits())
+        return ByteBuffer.allocate(16 + AesKey.ID_BYTES).putLong(subjectId.getMostSignificantBits())
                 .putLong(subjectId.getLeastSignificantBits()).putLong(keyId).array();
     }
 
