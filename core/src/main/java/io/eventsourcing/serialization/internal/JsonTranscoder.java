@@ -92,6 +92,12 @@ public final class JsonTranscoder implements Transcoder {
         PersonalFields.Sealed sealed = null;
         if (personal.isEmpty()) {
             writePayload(out, payload, type.codec());
+        } else if (type.personalMarks() != null) {
+            JsonOut marked = new JsonOut(64);
+            boolean first = type.codec().write(out, marked, type.personalMarks(), payload);
+            sealed = personal.seal(out, first, marked.size() == 0 ? null : marked, payload,
+                    keys == null ? SubjectKeys.NONE.writing(false) : keys, event.originatorId(),
+                    event.originatorVersion());
         } else {
             JsonOut plain = new JsonOut(64);
             writePayload(plain, payload, type.codec());

@@ -84,6 +84,11 @@ public final class PersonalFields {
         return CACHE.get(recordType);
     }
 
+    /** @return the JSON names of the personal properties */
+    byte[][] names() {
+        return names;
+    }
+
     /** @return whether the class has no personal components */
     public boolean isEmpty() {
         return names.length == 0;
@@ -171,6 +176,21 @@ public final class PersonalFields {
         }
         if (personal != null) {
             personal.write('}');
+        }
+        return seal(out, first, personal, payload, keys, originatorId, originatorVersion);
+    }
+
+    /**
+     * Seals the JSON object of the personal properties after the plain members written to {@code out}, and closes
+     * the object.
+     *
+     * @param first    whether no plain member is written
+     * @param personal the JSON object of the personal properties with a value, or {@code null} if none has one
+     * @return what is sealed beside the JSON; {@code null} if nothing is
+     */
+    Sealed seal(JsonOut out, boolean first, JsonOut personal, Record payload, SubjectKeys.Writing keys,
+                UUID originatorId, int originatorVersion) {
+        if (personal != null) {
             UUID subjectId = subject(payload, originatorId);
             Key key = keys.key(subjectId, type, originatorId, originatorVersion);
             if (keys.underState()) {

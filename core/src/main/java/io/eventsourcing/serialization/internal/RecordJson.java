@@ -71,6 +71,33 @@ public final class RecordJson {
         codec.write(out, value);
     }
 
+    /**
+     * @param names JSON names
+     * @return which properties, in the order {@link #write(JsonOut, JsonOut, boolean[], Record)} takes, have one of
+     *         those names
+     */
+    boolean[] marks(byte[][] names) {
+        boolean[] marks = new boolean[codec.names.length];
+        for (int k = 0; k < marks.length; k++) {
+            for (byte[] name : names) {
+                marks[k] |= Arrays.equals(name, codec.names[k]);
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * Writes the record as {@link #write(JsonOut, Record)} does, in two parts: the marked properties with a value
+     * as a JSON object to {@code marked}, and the others to {@code out} as an object that is left open, to be closed
+     * by the caller.
+     *
+     * @param marks from {@link #marks}
+     * @return whether {@code out} holds no property
+     */
+    boolean write(JsonOut out, JsonOut marked, boolean[] marks, Record value) {
+        return codec.write(out, marked, marks, value);
+    }
+
     /** @return the record read from {@code bytes[from..to)} */
     public Record read(byte[] bytes, int from, int to) {
         JsonIn in = new JsonIn(bytes, from, to);
@@ -248,6 +275,39 @@ public final class RecordJson {
                 codecs[k].write(out, v);
             }
             out.write('}');
+        }
+
+        boolean write(JsonOut out, JsonOut marked, boolean[] marks, Object value) {
+            out.write('{');
+            boolean first = true;
+            boolean firstMarked = true;
+            for (int k = 0; k < codecs.length; k++) {
+                Object v = get(k, value);
+                if (v == null) {
+                    continue;   // JSON-B omits null properties
+                }
+                JsonOut to;
+                if (marks[k]) {
+                    to = marked;
+                    to.write(firstMarked ? '{' : ',');
+                    firstMarked = false;
+                } else {
+                    to = out;
+                    if (!first) {
+                        to.write(',');
+                    }
+                    first = false;
+                }
+                to.write('"');
+                to.write(names[k]);
+                to.write('"');
+                to.write(':');
+                codecs[k].write(to, v);
+            }
+            if (!firstMarked) {
+                marked.write('}');
+            }
+            return first;
         }
 
         private Object get(int k, Object value) {
