@@ -22,6 +22,7 @@ import io.eventsourcing.persistence.Tracking;
 import io.eventsourcing.serialization.DecryptionException;
 import io.eventsourcing.serialization.MappedEvents;
 import io.eventsourcing.serialization.Mapper;
+import io.eventsourcing.serialization.internal.AesGcmCodec;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
 import io.eventsourcing.system.ProcessingEvent;
@@ -33,8 +34,10 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbTransient;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +52,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Personal data: sealed with its subject's data key, read back, and forgotten with the key. */
 class PersonalDataTest {
 
-    private static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
-            .getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] MASTER_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final String KEY = Base64.getEncoder().encodeToString(MASTER_KEY);
     private static final Map<String, String> KEYED = Map.of(Settings.CIPHER_KEY, KEY);
     /** The master key wraps the data keys only: the rest of the states is plain JSON, to look at. */
     private static final Map<String, String> KEY_ONLY = Map.of(Settings.CIPHER_KEY, KEY,
@@ -796,6 +799,227 @@ class PersonalDataTest {
         assertThatThrownBy(() -> mapper.toStoredEvent(rex.collectEvents().get(0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("version 1 of aggregate " + rex.id() + " needs a new data key");
+    }
+
+    @Test
+    void under_state_encryption_personal_data_is_sealed_before_the_json_of_the_plain_fields_and_forgotten_too() {
+        try (School school = new School(KEYED)) {
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice Liddell", "Rex");
+            rex.note("bites the postman");
+            rex.move(alice, new Dog.Address("Carroll Street 1", "Oxford"));
+            school.save(rex);
+
+            List<Notification> log = school.notificationLog().select(1, 100);
+            assertThat(log).hasSize(3);
+            byte[] registered = decrypted(log.get(0).storedEvent());
+            byte[] noted = decrypted(log.get(1).storedEvent());
+            byte[] moved = decrypted(log.get(2).storedEvent());
+            for (byte[] state : List.of(registered, noted, moved)) {
+                assertThat(state[0]).as("the marker of personal data sealed before the JSON").isZero();
+                assertThat(new String(state, StandardCharsets.ISO_8859_1))
+                        .doesNotContain("Alice", "postman", "Carroll", "Oxford", "$personal", "$subject",
+                                "ownerName", "\"note\"", "address");
+            }
+            assertThat(registered[1]).as("a subject other than the aggregate follows").isEqualTo((byte) 1);
+            assertThat(uuidAt(registered, 2)).isEqualTo(alice);
+            assertThat(moved[1]).isEqualTo((byte) 1);
+            assertThat(uuidAt(moved, 2)).isEqualTo(alice);
+            assertThat(noted[1]).as("the aggregate is the subject").isZero();
+            assertThat(sealedLength(registered)).as("key id, nonce and AES-CTR ciphertext, no tag")
+                    .isEqualTo(20 + "{\"ownerName\":\"Alice Liddell\"}".length());
+            assertThat(sealedLength(noted)).isEqualTo(20 + "{\"note\":\"bites the postman\"}".length());
+            assertThat(json(registered)).startsWith("{\"timestamp\":\"").endsWith("}}")
+                    .contains("\"payload\":{", "\"dogName\":\"Rex\"", "\"ownerId\":\"" + alice + "\"");
+            assertThat(json(noted)).endsWith("\"payload\":{}}");
+            assertThat(json(moved)).endsWith("\"payload\":{\"ownerId\":\"" + alice + "\"}}");
+            assertThat(Json.createReader(new java.io.StringReader(json(registered))).readObject()
+                    .getJsonObject("payload")).containsOnlyKeys("ownerId", "dogName");
+
+            Dog copy = school.repository().get(rex.id());
+            assertThat(copy.ownerName).isEqualTo("Alice Liddell");
+            assertThat(copy.dogName).isEqualTo("Rex");
+            assertThat(copy.note).isEqualTo("bites the postman");
+            assertThat(copy.address).isEqualTo(new Dog.Address("Carroll Street 1", "Oxford"));
+
+            school.forget(alice);
+            Dog half = school.repository().get(rex.id());
+            assertThat(half.ownerName).isNull();
+            assertThat(half.address).isNull();
+            assertThat(half.note).as("its subject is the dog").isEqualTo("bites the postman");
+            school.forget(rex.id());
+
+            Dog forgotten = school.repository().get(rex.id());
+            assertThat(forgotten.ownerName).isNull();
+            assertThat(forgotten.address).isNull();
+            assertThat(forgotten.note).as("the replacement the component names").isEqualTo("(forgotten)");
+            assertThat(forgotten.dogName).isEqualTo("Rex");
+            assertThat(forgotten.version()).isEqualTo(3);
+            assertThat(school.notificationLog().select(1, 100))
+                    .extracting(n -> school.eventStore().mapper().toDomainEvent(n.storedEvent()).payload())
+                    .containsExactly(new Dog.Registered(alice, null, "Rex"), new Dog.Noted("(forgotten)"),
+                            new Dog.Moved(alice, null), new SubjectForgotten(alice),
+                            new SubjectForgotten(rex.id()));
+        }
+    }
+
+    @Test
+    void under_state_encryption_each_event_is_sealed_with_a_new_nonce_and_an_event_without_personal_values_is_not() {
+        try (School school = new School(KEYED)) {
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice", "Rex");
+            rex.note("bites");
+            rex.note("bites");
+            rex.note(null);
+            school.save(rex);
+
+            List<Notification> log = school.notificationLog().select(1, 100);
+            byte[] first = decrypted(log.get(1).storedEvent());
+            byte[] second = decrypted(log.get(2).storedEvent());
+            byte[] none = decrypted(log.get(3).storedEvent());
+
+            assertThat(sealed(first)).hasSameSizeAs(sealed(second));
+            assertThat(Arrays.copyOfRange(sealed(first), 0, 8)).as("the same data key")
+                    .isEqualTo(Arrays.copyOfRange(sealed(second), 0, 8));
+            assertThat(Arrays.copyOfRange(sealed(first), 8, 20)).as("nonces")
+                    .isNotEqualTo(Arrays.copyOfRange(sealed(second), 8, 20));
+            assertThat(Arrays.copyOfRange(sealed(first), 20, sealed(first).length))
+                    .isNotEqualTo(Arrays.copyOfRange(sealed(second), 20, sealed(second).length));
+            assertThat(new String(none, StandardCharsets.UTF_8)).as("nothing to seal: plain JSON")
+                    .startsWith("{\"timestamp\":").endsWith("\"payload\":{}}");
+            assertThat(school.repository().<Dog>get(rex.id()).note).isNull();
+            assertThat(school.repository().<Dog>get(rex.id(), 3).note).isEqualTo("bites");
+        }
+    }
+
+    @Test
+    void a_state_with_personal_data_sealed_before_its_json_is_refused_where_states_are_not_decrypted_whole() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper writer = Mapper.create(Settings.of(KEYED)).withDataKeys(recorder);
+        new EventStore(writer, recorder).put(new Dog(UUID.randomUUID(), "Alice", "Rex").collectEvents());
+        StoredEvent stored = recorder.selectNotifications(1, 1).get(0).storedEvent();
+        UUID rex = stored.originatorId();
+        StoredEvent plain = new StoredEvent(rex, 1, stored.topic(), decrypted(stored));
+        assertThat(plain.state()[0]).isZero();
+
+        for (Mapper reader : List.of(Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder),
+                Mapper.create(Settings.of(Map.of())).withDataKeys(recorder))) {
+            assertThatThrownBy(() -> reader.toDomainEvent(plain))
+                    .isInstanceOf(DecryptionException.class)
+                    .hasMessageContaining("aggregate " + rex)
+                    .hasMessageContaining(Settings.CIPHER_ENCRYPT_STATES)
+                    .hasMessageNotContaining("Alice")
+                    .satisfies(e -> assertThat(((DecryptionException) e).originatorId()).isEqualTo(rex));
+            assertThatThrownBy(() -> reader.toDomainEvents(List.of(plain)))
+                    .isInstanceOf(DecryptionException.class)
+                    .hasMessageContaining(Settings.CIPHER_ENCRYPT_STATES);
+        }
+        InMemoryRecorder other = new InMemoryRecorder();
+        other.insertEvents(List.of(plain));
+        EventStore store = new EventStore(Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder), other);
+        assertThatThrownBy(() -> store.get(rex))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("aggregate " + rex)
+                .hasMessageContaining(Settings.CIPHER_ENCRYPT_STATES);
+        assertThat(((Dog.Registered) writer.toDomainEvent(stored).payload()).ownerName())
+                .as("read where it was written").isEqualTo("Alice");
+    }
+
+    @Test
+    void personal_data_sealed_in_the_json_before_states_were_encrypted_whole_still_reads_once_they_are() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper before = Mapper.create(Settings.of(KEY_ONLY)).withDataKeys(recorder);
+        UUID alice = UUID.randomUUID();
+        Dog rex = new Dog(alice, "Alice", "Rex");
+        rex.note("bites");
+        rex.move(alice, new Dog.Address("Carroll Street 1", "Oxford"));
+        new EventStore(before, recorder).put(rex.collectEvents());
+        AesGcmCodec cipher = new AesGcmCodec(List.of(MASTER_KEY));
+        List<StoredEvent> encrypted = new ArrayList<>();
+        for (StoredEvent e : recorder.selectEvents(rex.id())) {
+            assertThat(new String(e.state(), StandardCharsets.UTF_8)).contains("\"$personal\":\"")
+                    .doesNotContain("Alice");
+            encrypted.add(new StoredEvent(e.originatorId(), e.originatorVersion(), e.topic(),
+                    cipher.encode(e.state())));
+        }
+        Mapper after = Mapper.create(Settings.of(KEYED)).withDataKeys(recorder);
+
+        assertThat(encrypted).extracting(e -> after.toDomainEvent(e).payload()).containsExactly(
+                new Dog.Registered(alice, "Alice", "Rex"), new Dog.Noted("bites"),
+                new Dog.Moved(alice, new Dog.Address("Carroll Street 1", "Oxford")));
+        assertThat(after.toDomainEvents(encrypted)).hasSize(3);
+        InMemoryRecorder migrated = new InMemoryRecorder();
+        migrated.insertEvents(encrypted);
+        Dog copy = (Dog) AggregateType.rebuild(Dog.class, new EventStore(after, migrated).get(rex.id()));
+        assertThat(copy.ownerName).isEqualTo("Alice");
+        assertThat(copy.note).isEqualTo("bites");
+
+        new EventStore(after, recorder).forget(List.of(alice), List.of());
+
+        assertThat(encrypted).extracting(e -> after.toDomainEvent(e).payload()).containsExactly(
+                new Dog.Registered(alice, null, "Rex"), new Dog.Noted("bites"), new Dog.Moved(alice, null));
+    }
+
+    @Test
+    void a_state_cut_short_in_its_sealed_personal_data_is_refused_naming_the_aggregate() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper mapper = Mapper.create(Settings.of(KEYED)).withDataKeys(recorder);
+        new EventStore(mapper, recorder).put(new Dog(UUID.randomUUID(), "Alice", "Rex").collectEvents());
+        StoredEvent stored = recorder.selectNotifications(1, 1).get(0).storedEvent();
+        byte[] whole = decrypted(stored);
+        AesGcmCodec cipher = new AesGcmCodec(List.of(MASTER_KEY));
+        List<byte[]> cuts = List.of(
+                new byte[] {0},
+                new byte[] {0, 0, 0},
+                new byte[] {0, 1, 1, 2, 3, 4, 5},
+                new byte[] {0, 0, 0, 0, 0, 100, 1, 2, 3},
+                new byte[] {0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{', '}'},
+                Arrays.copyOf(whole, 2 + 16 + 4 + 10),
+                Arrays.copyOf(whole, 2 + 16 + 3));
+
+        for (byte[] cut : cuts) {
+            StoredEvent shortened = new StoredEvent(stored.originatorId(), 1, stored.topic(), cipher.encode(cut));
+            assertThatThrownBy(() -> mapper.toDomainEvent(shortened)).as("%d bytes", cut.length)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("aggregate " + stored.originatorId())
+                    .hasMessageContaining("cut short");
+        }
+        StoredEvent noJson = new StoredEvent(stored.originatorId(), 1, stored.topic(),
+                cipher.encode(Arrays.copyOf(whole, 2 + 16 + 4 + sealedLength(whole))));
+        assertThatThrownBy(() -> mapper.toDomainEvent(noJson)).as("the sealed data whole, and no JSON")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aggregate " + stored.originatorId());
+    }
+
+    /** A stored state decrypted with the master key, as {@code encrypt-states=true} encrypted it. */
+    private static byte[] decrypted(StoredEvent stored) {
+        return new AesGcmCodec(List.of(MASTER_KEY)).decode(stored.state());
+    }
+
+    private static UUID uuidAt(byte[] state, int at) {
+        ByteBuffer in = ByteBuffer.wrap(state, at, 16);
+        return new UUID(in.getLong(), in.getLong());
+    }
+
+    /** Where the length of the sealed personal data is in a state that starts with 0: after the subject if any. */
+    private static int lengthAt(byte[] state) {
+        return 2 + (state[1] == 1 ? 16 : 0);
+    }
+
+    private static int sealedLength(byte[] state) {
+        return ByteBuffer.wrap(state, lengthAt(state), 4).getInt();
+    }
+
+    /** The key id, nonce and AES-CTR ciphertext sealed before the JSON. */
+    private static byte[] sealed(byte[] state) {
+        int from = lengthAt(state) + 4;
+        return Arrays.copyOfRange(state, from, from + sealedLength(state));
+    }
+
+    /** The JSON after the sealed personal data. */
+    private static String json(byte[] state) {
+        int from = lengthAt(state) + 4 + sealedLength(state);
+        return new String(state, from, state.length - from, StandardCharsets.UTF_8);
     }
 
     private static DomainEvent event(UUID id, Record payload) {
