@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,7 +39,9 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
     private final ConcurrentHashMap<UUID, Versions> aggregates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Tracked> tracking = new ConcurrentHashMap<>();
     private final AppendOnly<Notification> log = new AppendOnly<>(new Notification[1024]);
-    private final ConcurrentSkipListMap<UUID, byte[]> dataKeys = new ConcurrentSkipListMap<>();
+    /** The wrapped data keys by subject, and their subjects in order for {@link #selectDataKeys}; written under the lock. */
+    private final ConcurrentHashMap<UUID, byte[]> dataKeys = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<UUID> subjects = new ConcurrentSkipListSet<>();
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
@@ -71,11 +73,14 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
     @Override
     public List<DataKey> selectDataKeys(UUID after, int limit) {
         List<DataKey> keys = new ArrayList<>();
-        for (Map.Entry<UUID, byte[]> key : (after == null ? dataKeys : dataKeys.tailMap(after, false)).entrySet()) {
+        for (UUID subject : after == null ? subjects : subjects.tailSet(after, false)) {
             if (keys.size() == limit) {
                 break;
             }
-            keys.add(new DataKey(key.getKey(), key.getValue()));
+            byte[] wrapped = dataKeys.get(subject);
+            if (wrapped != null) {          // else deleted since
+                keys.add(new DataKey(subject, wrapped));
+            }
         }
         return keys;
     }
@@ -111,9 +116,13 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
                     throw IntegrityException.keyConflict(key.subjectId(), null);
                 }
             }
-            forgotten.forEach(dataKeys::remove);
+            for (UUID subject : forgotten) {
+                dataKeys.remove(subject);
+                subjects.remove(subject);
+            }
             for (DataKey key : newKeys) {
                 dataKeys.put(key.subjectId(), key.wrapped());
+                subjects.add(key.subjectId());
             }
             append(events, found);
             track(tracking);

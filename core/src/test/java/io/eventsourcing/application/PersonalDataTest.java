@@ -821,11 +821,14 @@ class PersonalDataTest {
                         .doesNotContain("Alice", "postman", "Carroll", "Oxford", "$personal", "$subject",
                                 "ownerName", "\"note\"", "address");
             }
-            assertThat(registered[1]).as("a subject other than the aggregate follows").isEqualTo((byte) 1);
-            assertThat(uuidAt(registered, 2)).isEqualTo(alice);
-            assertThat(moved[1]).isEqualTo((byte) 1);
-            assertThat(uuidAt(moved, 2)).isEqualTo(alice);
-            assertThat(noted[1]).as("the aggregate is the subject").isZero();
+            assertThat(uuidAt(registered, 1)).as("the event's aggregate").isEqualTo(rex.id());
+            assertThat(ByteBuffer.wrap(registered, 17, 4).getInt()).as("and version").isEqualTo(1);
+            assertThat(ByteBuffer.wrap(moved, 17, 4).getInt()).isEqualTo(3);
+            assertThat(registered[21]).as("a subject other than the aggregate follows").isEqualTo((byte) 1);
+            assertThat(uuidAt(registered, 22)).isEqualTo(alice);
+            assertThat(moved[21]).isEqualTo((byte) 1);
+            assertThat(uuidAt(moved, 22)).isEqualTo(alice);
+            assertThat(noted[21]).as("the aggregate is the subject").isZero();
             assertThat(sealedLength(registered)).as("key id, nonce and AES-CTR ciphertext, no tag")
                     .isEqualTo(20 + "{\"ownerName\":\"Alice Liddell\"}".length());
             assertThat(sealedLength(noted)).isEqualTo(20 + "{\"note\":\"bites the postman\"}".length());
@@ -974,8 +977,9 @@ class PersonalDataTest {
                 new byte[] {0, 1, 1, 2, 3, 4, 5},
                 new byte[] {0, 0, 0, 0, 0, 100, 1, 2, 3},
                 new byte[] {0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{', '}'},
-                Arrays.copyOf(whole, 2 + 16 + 4 + 10),
-                Arrays.copyOf(whole, 2 + 16 + 3));
+                Arrays.copyOf(whole, 22 + 16 + 4 + 10),
+                Arrays.copyOf(whole, 22 + 10),
+                Arrays.copyOf(whole, 21));
 
         for (byte[] cut : cuts) {
             StoredEvent shortened = new StoredEvent(stored.originatorId(), 1, stored.topic(), cipher.encode(cut));
@@ -985,10 +989,32 @@ class PersonalDataTest {
                     .hasMessageContaining("cut short");
         }
         StoredEvent noJson = new StoredEvent(stored.originatorId(), 1, stored.topic(),
-                cipher.encode(Arrays.copyOf(whole, 2 + 16 + 4 + sealedLength(whole))));
+                cipher.encode(Arrays.copyOf(whole, lengthAt(whole) + 4 + sealedLength(whole))));
         assertThatThrownBy(() -> mapper.toDomainEvent(noJson)).as("the sealed data whole, and no JSON")
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("aggregate " + stored.originatorId());
+    }
+
+    @Test
+    void under_state_encryption_a_state_moved_to_another_event_is_refused_naming_both() {
+        InMemoryRecorder recorder = new InMemoryRecorder();
+        Mapper mapper = Mapper.create(Settings.of(KEYED)).withDataKeys(recorder);
+        Dog rex = new Dog(UUID.randomUUID(), "Alice", "Rex");
+        rex.note("bites");
+        new EventStore(mapper, recorder).put(rex.collectEvents());
+        StoredEvent noted = recorder.selectNotifications(2, 1).get(0).storedEvent();
+        UUID other = UUID.randomUUID();
+
+        for (StoredEvent moved : List.of(new StoredEvent(rex.id(), 5, noted.topic(), noted.state()),
+                new StoredEvent(other, 2, noted.topic(), noted.state()))) {
+            assertThatThrownBy(() -> mapper.toDomainEvent(moved)).as("as version %d of %s",
+                            moved.originatorVersion(), moved.originatorId())
+                    .isInstanceOf(DecryptionException.class)
+                    .hasMessageContaining("aggregate " + moved.originatorId())
+                    .hasMessageContaining("version 2 of aggregate " + rex.id())
+                    .hasMessageContaining("moved from another event");
+        }
+        assertThat(((Dog.Noted) mapper.toDomainEvent(noted).payload()).note()).isEqualTo("bites");
     }
 
     /** A stored state decrypted with the master key, as {@code encrypt-states=true} encrypted it. */
@@ -1001,9 +1027,12 @@ class PersonalDataTest {
         return new UUID(in.getLong(), in.getLong());
     }
 
-    /** Where the length of the sealed personal data is in a state that starts with 0: after the subject if any. */
+    /**
+     * Where the length of the sealed personal data is in a state that starts with 0: after the aggregate id, version,
+     * the subject's flag and the subject if any.
+     */
     private static int lengthAt(byte[] state) {
-        return 2 + (state[1] == 1 ? 16 : 0);
+        return 22 + (state[21] == 1 ? 16 : 0);
     }
 
     private static int sealedLength(byte[] state) {

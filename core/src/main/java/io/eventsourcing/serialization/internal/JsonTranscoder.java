@@ -37,6 +37,8 @@ public final class JsonTranscoder implements Transcoder {
 
     /** Marks a state whose personal data is sealed before its JSON ({@link #besides}): JSON starts with '{'. */
     private static final byte SEALED = 0;
+    /** The marker, the aggregate id and the version, and the subject's flag. */
+    private static final int HEADER = 1 + 16 + 4 + 1;
     private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
     private static final byte[] ORIGINATOR_TOPIC = ascii("\",\"originatorTopic\":\"");
     private static final byte[] PAYLOAD = ascii("\",\"payload\":");
@@ -106,18 +108,23 @@ public final class JsonTranscoder implements Transcoder {
                     event.originatorId(), event.originatorVersion());
         }
         out.write('}');
-        return sealed == null ? out.toByteArray() : besides(sealed, out);
+        return sealed == null ? out.toByteArray() : besides(sealed, event, out);
     }
 
     /**
-     * @return the state with its personal data sealed before the JSON: {@value #SEALED}, 1 if a subject's id (16
-     *         bytes) follows (else 0), the length of the sealed bytes (4), the sealed bytes, the JSON
+     * @return the state with its personal data sealed before the JSON: {@value #SEALED}; the event's aggregate id
+     *         (16 bytes) and version (4), which the state's encryption authenticates, so that a state moved to
+     *         another event is refused; 1 if a subject's id (16 bytes) follows, else 0; the length of the sealed
+     *         bytes (4); the sealed bytes; the JSON
      */
-    private static byte[] besides(PersonalFields.Sealed sealed, JsonOut json) {
+    private static byte[] besides(PersonalFields.Sealed sealed, DomainEvent event, JsonOut json) {
         byte[] blob = sealed.blob();
         UUID subject = sealed.subject();
-        byte[] state = new byte[2 + (subject == null ? 0 : 16) + 4 + blob.length + json.size()];
-        ByteBuffer out = ByteBuffer.wrap(state).put(SEALED).put((byte) (subject == null ? 0 : 1));
+        byte[] state = new byte[HEADER + (subject == null ? 0 : 16) + 4 + blob.length + json.size()];
+        ByteBuffer out = ByteBuffer.wrap(state).put(SEALED)
+                .putLong(event.originatorId().getMostSignificantBits())
+                .putLong(event.originatorId().getLeastSignificantBits()).putInt(event.originatorVersion())
+                .put((byte) (subject == null ? 0 : 1));
         if (subject != null) {
             out.putLong(subject.getMostSignificantBits()).putLong(subject.getLeastSignificantBits());
         }
@@ -163,6 +170,13 @@ public final class JsonTranscoder implements Transcoder {
             }
             try {
                 ByteBuffer in = ByteBuffer.wrap(state, 1, state.length - 1);
+                UUID id = new UUID(in.getLong(), in.getLong());
+                int version = in.getInt();
+                if (version != originatorVersion || !id.equals(originatorId)) {
+                    throw new DecryptionException(originatorId, originatorVersion, ("Cannot read version %d of"
+                            + " aggregate %s: its state holds the personal data of version %d of aggregate %s (moved"
+                            + " from another event)").formatted(originatorVersion, originatorId, version, id), null);
+                }
                 UUID subject = in.get() == 0 ? null : new UUID(in.getLong(), in.getLong());
                 byte[] blob = new byte[in.getInt()];
                 in.get(blob);

@@ -145,6 +145,8 @@ public final class SubjectKeys {
         private Map<UUID, Key> used;
         private List<DataKey> created;
         private List<AesKey> made;
+        private UUID lastSubject;
+        private Key lastKey;
 
         private Writing(boolean underState) {
             this.underState = underState;
@@ -176,6 +178,9 @@ public final class SubjectKeys {
                         + " a subject of personal data needs another id").formatted(originatorVersion, originatorId,
                         subjectId));
             }
+            if (subjectId.equals(lastSubject)) {
+                return lastKey;             // the events of a save are mostly of one subject
+            }
             if (used == null) {
                 used = new HashMap<>(4);
                 created = new ArrayList<>(1);
@@ -195,6 +200,8 @@ public final class SubjectKeys {
                 }
                 used.put(subjectId, key);
             }
+            lastSubject = subjectId;
+            lastKey = key;
             return key;
         }
     }
