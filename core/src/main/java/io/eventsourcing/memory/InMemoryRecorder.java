@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,9 +38,10 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
     private final ConcurrentHashMap<UUID, Versions> aggregates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Tracked> tracking = new ConcurrentHashMap<>();
     private final AppendOnly<Notification> log = new AppendOnly<>(new Notification[1024]);
-    /** The wrapped data keys by subject, and their subjects in order for {@link #selectDataKeys}; written under the lock. */
+    /** The wrapped data keys by subject; written under the lock. */
     private final ConcurrentHashMap<UUID, byte[]> dataKeys = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<UUID> subjects = new ConcurrentSkipListSet<>();
+    /** Their subjects in order, for {@link #selectDataKeys}: sorted on its first call since a key was added. */
+    private volatile UUID[] subjects;
 
     @Override
     public void insertEvents(List<StoredEvent> events) {
@@ -72,14 +72,24 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
 
     @Override
     public List<DataKey> selectDataKeys(UUID after, int limit) {
-        List<DataKey> keys = new ArrayList<>();
-        for (UUID subject : after == null ? subjects : subjects.tailSet(after, false)) {
-            if (keys.size() == limit) {
-                break;
+        UUID[] ordered = subjects;
+        if (ordered == null) {
+            writeLock.lock();           // so that no key added meanwhile is left out of the order kept
+            try {
+                ordered = dataKeys.keySet().toArray(new UUID[0]);
+                Arrays.sort(ordered);
+                subjects = ordered;
+            } finally {
+                writeLock.unlock();
             }
-            byte[] wrapped = dataKeys.get(subject);
+        }
+        int from = after == null ? 0 : Arrays.binarySearch(ordered, after);
+        from = from < 0 ? -from - 1 : after == null ? 0 : from + 1;
+        List<DataKey> keys = new ArrayList<>();
+        for (int i = from; i < ordered.length && keys.size() < limit; i++) {
+            byte[] wrapped = dataKeys.get(ordered[i]);
             if (wrapped != null) {          // else deleted since
-                keys.add(new DataKey(subject, wrapped));
+                keys.add(new DataKey(ordered[i], wrapped));
             }
         }
         return keys;
@@ -116,13 +126,12 @@ public final class InMemoryRecorder implements ProcessRecorder, DataKeyRecorder 
                     throw IntegrityException.keyConflict(key.subjectId(), null);
                 }
             }
-            for (UUID subject : forgotten) {
-                dataKeys.remove(subject);
-                subjects.remove(subject);
-            }
+            forgotten.forEach(dataKeys::remove);
             for (DataKey key : newKeys) {
                 dataKeys.put(key.subjectId(), key.wrapped());
-                subjects.add(key.subjectId());
+            }
+            if (!newKeys.isEmpty()) {
+                subjects = null;
             }
             append(events, found);
             track(tracking);
