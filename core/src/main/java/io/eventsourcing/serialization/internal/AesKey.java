@@ -1,6 +1,9 @@
 package io.eventsourcing.serialization.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,12 +36,18 @@ final class AesKey {
     private static final int HEADER = ID_BYTES + NONCE_BYTES;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Nonces> NONCES = ThreadLocal.withInitial(Nonces::new);
+    private static final ThreadLocal<Held> HELD = ThreadLocal.withInitial(Held::new);
     private static final Kind GCM = new Kind("AES/GCM/NoPadding", false);
     private static final Kind ECB = new Kind("AES/ECB/NoPadding", true);
+    /** Big-endian, so that the counter blocks are nonce || block number as SP 800-38A counts. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final SecretKeySpec spec;
     private final AtomicReference<Cipher> gcm = new AtomicReference<>();
     private final AtomicReference<Cipher> ecb = new AtomicReference<>();
+    /** Whether {@link #release} was called: a thread that holds its cipher then gives it to the spares. */
+    private volatile boolean released;
 
     /** @param key 16, 24 or 32 bytes */
     AesKey(byte[] key) {
@@ -87,7 +96,7 @@ final class AesKey {
      */
     byte[] encryptCtr(long keyId, byte[] plain, int from, int to) {
         byte[] out = header(keyId, to - from);
-        ctr(out, plain, from, to - from, out, HEADER);
+        ctr(out, 0, plain, from, to - from, out, HEADER);
         return out;
     }
 
@@ -97,47 +106,68 @@ final class AesKey {
      */
     byte[] decryptCtr(byte[] data) {
         byte[] plain = new byte[data.length - HEADER];
-        ctr(data, data, HEADER, plain.length, plain, 0);
+        decryptCtr(data, 0, data.length, plain, 0);
         return plain;
     }
 
-    /** XORs {@code length} bytes of input with the keystream of the nonce at {@code nonce[ID_BYTES..]}. */
-    private void ctr(byte[] nonce, byte[] in, int from, int length, byte[] out, int at) {
+    /**
+     * Decrypts {@link #encryptCtr}'s output {@code data[from..to)}, at least {@value #ID_BYTES} +
+     * {@value #NONCE_BYTES} bytes, into {@code out} at {@code at}: {@code to - from -} {@value #ID_BYTES} {@code -}
+     * {@value #NONCE_BYTES} bytes (whatever the data, which nothing authenticates here).
+     */
+    void decryptCtr(byte[] data, int from, int to, byte[] out, int at) {
+        ctr(data, from, data, from + HEADER, to - from - HEADER, out, at);
+    }
+
+    /**
+     * XORs {@code length} bytes of input with the keystream of the nonce in {@code header} (after the key id at
+     * {@code headerAt}).
+     */
+    private void ctr(byte[] header, int headerAt, byte[] in, int from, int length, byte[] out, int at) {
+        Held held = HELD.get();
         int blocks = (length + 15) >>> 4;
-        byte[] counters = new byte[blocks << 4];
+        boolean small = blocks << 4 <= Held.BYTES;
+        byte[] counters = small ? held.counters : new byte[blocks << 4];
+        long nonceHigh = (long) LONGS.get(header, headerAt + ID_BYTES);
+        int nonceLow = (int) INTS.get(header, headerAt + ID_BYTES + 8);
         for (int b = 0; b < blocks; b++) {
             int o = b << 4;
-            System.arraycopy(nonce, ID_BYTES, counters, o, NONCE_BYTES);
-            counters[o + 12] = (byte) (b >>> 24);
-            counters[o + 13] = (byte) (b >>> 16);
-            counters[o + 14] = (byte) (b >>> 8);
-            counters[o + 15] = (byte) b;
+            LONGS.set(counters, o, nonceHigh);
+            INTS.set(counters, o + 8, nonceLow);
+            INTS.set(counters, o + 12, b);
         }
-        byte[] stream = new byte[counters.length];
-        Cipher cipher = ECB.take(ecb, spec);
+        byte[] stream = small ? held.stream : new byte[blocks << 4];
         try {
             // Whole blocks without padding: update encrypts them all, and costs less than doFinal.
-            cipher.update(counters, 0, counters.length, stream, 0);
+            held.ecb(this).update(counters, 0, blocks << 4, stream, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt with AES: " + e.getMessage(), e);
-        } finally {
-            ECB.give(ecb, cipher);
         }
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            LONGS.set(out, at + i, (long) LONGS.get(in, from + i) ^ (long) LONGS.get(stream, i));
+        }
+        for (; i < length; i++) {
             out[at + i] = (byte) (in[from + i] ^ stream[i]);
         }
     }
 
     /** @return the id of the key that encrypted the data, {@link #encrypt}'s or {@link #encryptCtr}'s output */
     static long keyId(byte[] data, boolean tagged) throws GeneralSecurityException {
-        if (data.length < HEADER + (tagged ? TAG_BYTES : 0)) {
+        return keyId(data, 0, data.length, tagged);
+    }
+
+    /** @return the id of the key that encrypted {@code data[from..to)} */
+    static long keyId(byte[] data, int from, int to, boolean tagged) throws GeneralSecurityException {
+        if (to - from < HEADER + (tagged ? TAG_BYTES : 0)) {
             throw new GeneralSecurityException("too short to be " + (tagged ? "AES-GCM" : "AES-CTR") + " data");
         }
-        return ByteBuffer.wrap(data).getLong();
+        return (long) LONGS.get(data, from);
     }
 
     /** Gives the key's ciphers to the spares: it will not be used again. */
     void release() {
+        released = true;
         GCM.spare(gcm.getAndSet(null));
         ECB.spare(ecb.getAndSet(null));
     }
@@ -192,6 +222,36 @@ final class AesKey {
             if (cipher != null) {
                 spares.offer(cipher);
             }
+        }
+    }
+
+    /**
+     * The AES-ECB cipher a thread holds: that of the key it last used, kept until it uses another, so that the values
+     * of a read or save (mostly of one key) take and give back the key's cipher once, not each. A key released
+     * meanwhile is still encrypted with correctly: the cipher is initialised with it.
+     */
+    private static final class Held {
+        private AesKey key;
+        private Cipher cipher;
+        /** The counter blocks and keystream of values up to this long; longer ones have their own. */
+        static final int BYTES = 2048;
+        private final byte[] counters = new byte[BYTES];
+        private final byte[] stream = new byte[BYTES];
+
+        Cipher ecb(AesKey aes) {
+            if (key != aes) {
+                if (key != null) {
+                    if (key.released) {
+                        ECB.spare(cipher);
+                    } else {
+                        ECB.give(key.ecb, cipher);
+                    }
+                }
+                key = null;                 // if take fails
+                cipher = ECB.take(aes.ecb, aes.spec);
+                key = aes;
+            }
+            return cipher;
         }
     }
 

@@ -70,6 +70,14 @@ final class JsonOut {
         size += b.length;
     }
 
+    /** @return where the {@code n} bytes the caller then writes into {@link #buffer()} go (the size before them) */
+    int reserve(int n) {
+        ensure(n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
     void write(byte[] b, int from, int to) {
         int n = to - from;
         ensure(n);

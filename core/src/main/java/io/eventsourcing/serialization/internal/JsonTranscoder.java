@@ -118,9 +118,9 @@ public final class JsonTranscoder implements Transcoder {
      *         bytes (4); the sealed bytes; the JSON
      */
     private static byte[] besides(PersonalFields.Sealed sealed, DomainEvent event, JsonOut json) {
-        byte[] blob = sealed.blob();
+        int length = sealed.to() - sealed.from();
         UUID subject = sealed.subject();
-        byte[] state = new byte[HEADER + (subject == null ? 0 : 16) + 4 + blob.length + json.size()];
+        byte[] state = new byte[HEADER + (subject == null ? 0 : 16) + 4 + length + json.size()];
         ByteBuffer out = ByteBuffer.wrap(state).put(SEALED)
                 .putLong(event.originatorId().getMostSignificantBits())
                 .putLong(event.originatorId().getLeastSignificantBits()).putInt(event.originatorVersion())
@@ -128,7 +128,7 @@ public final class JsonTranscoder implements Transcoder {
         if (subject != null) {
             out.putLong(subject.getMostSignificantBits()).putLong(subject.getLeastSignificantBits());
         }
-        out.putInt(blob.length).put(blob).put(json.buffer(), 0, json.size());
+        out.putInt(length).put(sealed.bytes(), sealed.from(), length).put(json.buffer(), 0, json.size());
         return state;
     }
 
@@ -178,11 +178,13 @@ public final class JsonTranscoder implements Transcoder {
                             + " from another event)").formatted(originatorVersion, originatorId, version, id), null);
                 }
                 UUID subject = in.get() == 0 ? null : new UUID(in.getLong(), in.getLong());
-                byte[] blob = new byte[in.getInt()];
-                in.get(blob);
-                sealed = new PersonalFields.Sealed(subject, blob);
-                base = in.position();
-            } catch (BufferUnderflowException | NegativeArraySizeException e) {
+                int length = in.getInt();
+                base = in.position() + length;
+                if (length < 0 || base > state.length) {
+                    throw new BufferUnderflowException();
+                }
+                sealed = new PersonalFields.Sealed(subject, state, in.position(), base);
+            } catch (BufferUnderflowException e) {
                 throw new IllegalStateException(("Cannot read version %d of aggregate %s: its sealed personal data is"
                         + " cut short").formatted(originatorVersion, originatorId), e);
             }

@@ -119,9 +119,10 @@ public final class PersonalFields {
      * authenticates it. {@link JsonTranscoder} writes it before the JSON.
      *
      * @param subject the subject, or {@code null} if it is the aggregate
-     * @param blob    the key id, nonce and AES-CTR ciphertext of the JSON object of the personal properties
+     * @param bytes   {@code [from..to)}: the key id, nonce and AES-CTR ciphertext of the JSON object of the personal
+     *                properties
      */
-    record Sealed(UUID subject, byte[] blob) {
+    record Sealed(UUID subject, byte[] bytes, int from, int to) {
     }
 
     /**
@@ -195,8 +196,8 @@ public final class PersonalFields {
             Key key = keys.key(subjectId, type, originatorId, originatorVersion);
             if (keys.underState()) {
                 out.write('}');
-                return new Sealed(subjectId.equals(originatorId) ? null : subjectId,
-                        key.aes().encryptCtr(key.id(), personal.buffer(), 0, personal.size()));
+                byte[] blob = key.aes().encryptCtr(key.id(), personal.buffer(), 0, personal.size());
+                return new Sealed(subjectId.equals(originatorId) ? null : subjectId, blob, 0, blob.length);
             }
             if (!first) {
                 out.write(',');
@@ -225,15 +226,7 @@ public final class PersonalFields {
     JsonOut unseal(byte[] bytes, int from, int to, Sealed sealed, SubjectKeys.Reading keys, UUID originatorId,
                    int originatorVersion) {
         if (sealed != null) {
-            JsonIn in = new JsonIn(bytes, from, to);
-            in.expect('{');
-            boolean none = in.consume('}');
-            JsonOut out = new JsonOut(to - from + sealed.blob().length);
-            out.write(bytes, from, none ? in.position() - 1 : to - 1);     // without the closing brace
-            writeOpened(out, none, open(sealed.blob(), true, sealed.subject() == null ? originatorId
-                    : sealed.subject(), keys, originatorId, originatorVersion));
-            out.write('}');
-            return out;
+            return unsealBeside(bytes, from, to, sealed, keys, originatorId, originatorVersion);
         }
         JsonOut last = unsealLast(bytes, from, to, keys, originatorId, originatorVersion);
         if (last != null) {
@@ -279,6 +272,42 @@ public final class PersonalFields {
                     keys, originatorId, originatorVersion));
         }
         out.write('}');
+        return out;
+    }
+
+    /**
+     * {@link #unseal} of personal data sealed beside the JSON: the opened object is decrypted into place after the
+     * plain members, its brace made their comma.
+     */
+    private JsonOut unsealBeside(byte[] bytes, int from, int to, Sealed sealed, SubjectKeys.Reading keys,
+                                 UUID originatorId, int originatorVersion) {
+        JsonIn in = new JsonIn(bytes, from, to);
+        in.expect('{');
+        boolean none = in.consume('}');
+        UUID subjectId = sealed.subject() == null ? originatorId : sealed.subject();
+        Key key = sealer(sealed.bytes(), sealed.from(), sealed.to(), true, subjectId, keys, originatorId,
+                originatorVersion);
+        int length = sealed.to() - sealed.from() - AesKey.ID_BYTES - AesKey.NONCE_BYTES;
+        JsonOut out = new JsonOut(to - from + length);
+        if (key == null) {
+            out.write(bytes, from, none ? in.position() - 1 : to - 1);     // '{' and the plain members
+            writeOpened(out, none, null);
+            out.write('}');
+            return out;
+        }
+        if (!none) {
+            out.write(bytes, from, to - 1);
+        }
+        int at = out.reserve(length);
+        byte[] opened = out.buffer();
+        key.aes().decryptCtr(sealed.bytes(), sealed.from(), sealed.to(), opened, at);
+        if (length < 3 || opened[at] != '{' || opened[at + length - 1] != '}') {
+            throw unreadable(originatorId, originatorVersion, subjectId,
+                    new GeneralSecurityException("not a JSON object of members"));
+        }
+        if (!none) {
+            opened[at] = ',';
+        }
         return out;
     }
 
@@ -390,14 +419,27 @@ public final class PersonalFields {
      */
     private byte[] open(byte[] blob, boolean underState, UUID subjectId, SubjectKeys.Reading keys,
                         UUID originatorId, int originatorVersion) {
+        Key key = sealer(blob, 0, blob.length, underState, subjectId, keys, originatorId, originatorVersion);
+        if (key == null) {
+            return null;
+        }
         try {
-            Key key = keys.sealedWith(subjectId, AesKey.keyId(blob, !underState), type, originatorId,
-                    originatorVersion);
-            if (key == null) {
-                return null;    // forgotten (and maybe given a new key since)
-            }
             return underState ? key.aes().decryptCtr(blob)
                     : key.aes().decrypt(aad(originatorId, originatorVersion), blob);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(originatorId, originatorVersion, subjectId, e);
+        }
+    }
+
+    /**
+     * @return the key that sealed {@code blob[from..to)}, or {@code null} if it is gone (its subject forgotten, and
+     *         maybe given a new key since)
+     */
+    private Key sealer(byte[] blob, int from, int to, boolean underState, UUID subjectId, SubjectKeys.Reading keys,
+                       UUID originatorId, int originatorVersion) {
+        try {
+            return keys.sealedWith(subjectId, AesKey.keyId(blob, from, to, !underState), type, originatorId,
+                    originatorVersion);
         } catch (GeneralSecurityException e) {
             throw unreadable(originatorId, originatorVersion, subjectId, e);
         }
