@@ -30,8 +30,9 @@ import java.util.UUID;
  * or another {@link Compressor}) and encrypted with AES-GCM ({@value Settings#CIPHER_KEY}: a base64 key of 16, 24 or
  * 32 bytes, such as {@code openssl rand -base64 32} prints). Thread-safe; topics are resolved to classes once and cached.
  *
- * <p>The values of {@link io.eventsourcing.domain.PersonalData} components are encrypted first, inside the JSON,
- * each with its subject's data key, which the master key {@value Settings#CIPHER_KEY} wraps and a
+ * <p>The values of {@link io.eventsourcing.domain.PersonalData} components are encrypted first, each event's
+ * together, with its subject's data key (before the JSON, or in it when states are not encrypted whole), which the
+ * master key {@value Settings#CIPHER_KEY} wraps and a
  * {@link DataKeyRecorder} stores ({@link #withDataKeys}); up to {@value Settings#CIPHER_KEY_CACHE_SIZE} unwrapped keys
  * (1000 by default) are cached. {@value Settings#CIPHER_ENCRYPT_STATES}{@code =false} keeps the master key to that
  * use, and stores states otherwise unencrypted.

@@ -20,8 +20,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The JDK expands an AES key's schedule whenever a cipher is initialised with another key than its last, which
  * costs more than encrypting a small value (1.4 µs for a 256-bit key on JDK 17, 0.4 µs on JDK 25), and making a
  * cipher costs as much again. So each key keeps one cipher of each kind, lent to one thread at a time; a thread that
- * finds it lent takes a spare and initialises it. {@link #release} gives a key's ciphers to the spares when the key is
- * no longer used, so that new keys mostly reuse them. AES-CTR is the keystream of SP 800-38A, the AES (ECB) encryption
+ * finds it lent takes a spare and initialises it. A thread holds the AES-ECB cipher of the key it last used until it
+ * uses another, so that the values of one read or save take it once. {@link #release} gives a key's ciphers to the
+ * spares when the key is no longer used (it leaves the cache, or was made for one save), so that new keys mostly
+ * reuse them. AES-CTR is the keystream of SP 800-38A, the AES (ECB) encryption
  * of the counter blocks nonce || 32-bit block number from 0, so that the key's cipher is initialised once, not with
  * each value's counter. Nonces are 12 bytes, random at a thread's first use and then counted up in their last 8:
  * unique within the thread by construction, and across threads and processes as random 12-byte nonces are, without

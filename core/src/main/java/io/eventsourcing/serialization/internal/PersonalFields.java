@@ -28,15 +28,23 @@ import java.util.UUID;
 
 /**
  * The {@link PersonalData} and {@link DataSubject} components of one event record class, resolved once to method
- * handles and cached, and the sealing of their JSON. In the payload JSON object the personal properties are replaced
- * by one property at the end, {@code "$personal":"<base64>"}, followed by {@code "$subject":"<uuid>"} when the
- * subject is not the aggregate: the base64 of the data key's id (8 bytes), a nonce (12), and the JSON object of the
- * personal properties, as the codec wrote them, encrypted with the subject's data key (AES-GCM, with its 16-byte
- * tag), the aggregate's id and the event's version as associated data, so that it cannot be moved to another event.
- * One ciphertext per event, not per property: one AES-GCM operation, one nonce and tag. The two names are reserved:
- * a record with personal data may have no component of either name, so that no plain value is taken for a sealed
- * one; a property stored plain (before its component was personal) reads as stored. The subject travels with the
- * ciphertext, so that it is known before an upcaster renamed the components.
+ * handles and cached, and the sealing of their JSON: the JSON object of the personal properties, as the codec wrote
+ * them, encrypted with the subject's data key, one ciphertext per event, not per property. Two forms:
+ * <ul>
+ * <li>Where the master key encrypts states whole ({@code eventsourcing.cipher.encrypt-states}, the default), with
+ * AES-GCM, which authenticates them: {@link Sealed} beside the JSON, the data key's id (8 bytes), a nonce (12) and
+ * the object encrypted with AES-CTR ({@link AesKey#encryptCtr}), which {@link JsonTranscoder} writes before the JSON
+ * with the event's aggregate id and version, so that it cannot be moved to another event. A second AES-GCM
+ * operation per event would authenticate again what the state's already does, and cost as much (JCE's AES-GCM is
+ * dominated by its set-up on small values).</li>
+ * <li>Where states are otherwise stored plain: in the payload JSON object, the personal properties are replaced by
+ * one property at the end, {@code "$personal":"<base64>"}, followed by {@code "$subject":"<uuid>"} when the subject is
+ * not the aggregate: the base64 of the data key's id, a nonce and the object encrypted with AES-GCM, its 16-byte tag,
+ * the aggregate's id and the event's version as associated data. This form reads under state encryption too.</li>
+ * </ul>
+ * The two names are reserved: a record with personal data may have no component of either name, so that no plain
+ * value is taken for a sealed one; a property stored plain (before its component was personal) reads as stored. The
+ * subject travels with the ciphertext, so that it is known before an upcaster renamed the components.
  *
  * <p>Any value JSON-B writes can be personal, a string or not (a number, a record, a list): the sealed object holds
  * it as written. What cannot work is refused when the class is resolved (at deployment in a container), naming the

@@ -304,7 +304,9 @@ public final class SubjectKeys {
             return null;
         }
         Key key = unwrap(subjectId, wrapped.get(), originatorId, originatorVersion);
-        if (cacheSize > 0) {
+        if (cacheSize == 0) {
+            key.aes().release();            // used by this read or save only: its cipher then goes to the spares
+        } else {
             Key replaced;
             synchronized (cache) {
                 replaced = cache.put(subjectId, key);
