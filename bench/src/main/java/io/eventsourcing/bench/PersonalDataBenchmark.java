@@ -89,6 +89,16 @@ public class PersonalDataBenchmark {
         return newCustomer(personal, events, n);
     }
 
+    /** Adds the n-th move to a {@link Customer} or {@link PlainCustomer}. */
+    public static void move(Aggregate customer, int n) {
+        if (customer instanceof Customer c) {
+            c.move(n + " Rue de la Paix, 75002 Paris", "+33 1 23 45 67 " + (10 + n % 90), "FR-75");
+        } else {
+            ((PlainCustomer) customer).move(n + " Rue de la Paix, 75002 Paris", "+33 1 23 45 67 " + (10 + n % 90),
+                    "FR-75");
+        }
+    }
+
     /** A customer of that many events, its strings of realistic length (12 to 40 characters). */
     public static Aggregate newCustomer(boolean personal, int events, int n) {
         if (personal) {

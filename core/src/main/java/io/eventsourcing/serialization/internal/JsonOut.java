@@ -70,6 +70,16 @@ final class JsonOut {
         size += b.length;
     }
 
+    /** Writes {@code "name":}, the name's UTF-8 bytes needing no escape. */
+    void writeName(byte[] name) {
+        ensure(name.length + 3);
+        bytes[size++] = '"';
+        System.arraycopy(name, 0, bytes, size, name.length);
+        size += name.length;
+        bytes[size++] = '"';
+        bytes[size++] = ':';
+    }
+
     /** @return where the {@code n} bytes the caller then writes into {@link #buffer()} go (the size before them) */
     int reserve(int n) {
         ensure(n);

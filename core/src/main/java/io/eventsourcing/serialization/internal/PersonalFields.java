@@ -402,10 +402,7 @@ public final class PersonalFields {
                     out.write(',');
                 }
                 first = false;
-                out.write('"');
-                out.write(names[i]);
-                out.write('"');
-                out.write(':');
+                out.writeName(names[i]);
                 out.writeString(replacements[i]);
             }
         }

@@ -264,10 +264,7 @@ public final class RecordJson {
                 }
                 byte[] key = keys[k];
                 if (first && k > 0) {
-                    out.write('"');
-                    out.write(names[k]);
-                    out.write('"');
-                    out.write(':');
+                    out.writeName(names[k]);
                 } else {
                     out.write(key);
                 }
@@ -298,10 +295,7 @@ public final class RecordJson {
                     }
                     first = false;
                 }
-                to.write('"');
-                to.write(names[k]);
-                to.write('"');
-                to.write(':');
+                to.writeName(names[k]);
                 codecs[k].write(to, v);
             }
             if (!firstMarked) {
