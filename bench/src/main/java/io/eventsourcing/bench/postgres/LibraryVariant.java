@@ -26,7 +26,9 @@ final class LibraryVariant implements Writer.Variant {
     @Override
     public Writer open(Server server, String schema, int poolSize, boolean jta) throws Exception {
         if (!jta) {
-            Application app = new Application(server.librarySettings(schema, poolSize));
+            // bench.library-pool-extra: connections beyond one per writer, such as one for the sequencer
+            Application app = new Application(server.librarySettings(schema,
+                    poolSize + Integer.getInteger("bench.library-pool-extra", 0)));
             return new Writer() {
                 @Override
                 public void save(int events) {

@@ -52,7 +52,9 @@ import java.util.function.Supplier;
  * {@code bench.warmup} seconds before it (2), {@code bench.rounds} (3), {@code bench.writers} (8),
  * {@code bench.events} per Dog in b to e (10), {@code bench.work-ms} (5), {@code bench.readers} (8),
  * {@code bench.aggregates} (10,000), {@code bench.page} (100), {@code bench.scenarios} (a,b,c,d,e),
- * {@code bench.variants} (library,floor,lock,axon), {@code bench.fsync} and {@code bench.synchronous-commit} of the
+ * {@code bench.variants} (library,floor,lock,axon), {@code bench.library-pool-extra} (0: the library's own pool has a
+ * connection per writer, as the others; 1 gives its sequencer one of its own), {@code bench.fsync} and
+ * {@code bench.synchronous-commit} of the
  * embedded server (on, on), {@code bench.statements=true} to print the server's costliest statements per run;
  * {@code bench.postgres.host/port/dbname/user/password} for an external server instead.
  */
