@@ -46,9 +46,9 @@ class TelemetryTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(201);
 
-        SpanData server = awaitSpan(span -> span.getKind() == SpanKind.SERVER
-                && span.getName().equals("POST /dogs"));
-        SpanData save = awaitSpan(span -> span.getName().equals("DogSchool save"));
+        SpanData[] found = awaitSaveInRequest();
+        SpanData server = found[0];
+        SpanData save = found[1];
         System.out.println("Trace " + server.getTraceId() + ":\n" + spans.getFinishedSpanItems().stream()
                 .filter(span -> span.getTraceId().equals(server.getTraceId()))
                 .map(span -> "  " + span.getName() + " [" + span.getKind() + "] span " + span.getSpanId()
@@ -64,17 +64,26 @@ class TelemetryTest {
         assertThat(save.getAttributes().get(AttributeKey.longKey("eventsourcing.events"))).isEqualTo(1);
     }
 
-    /** The span, once exported (the SDK exports in batches, every 50 ms in the tests). */
-    private SpanData awaitSpan(Predicate<SpanData> wanted) throws InterruptedException {
+    /**
+     * @return a {@code POST /dogs} server span and the library's save span in its trace, once exported (the SDK
+     *         exports in batches, every 50 ms in the tests). Spans of other tests' requests may be exported after
+     *         {@code reset()}, a server span without its save span among them, so the pair is looked for by trace.
+     */
+    private SpanData[] awaitSaveInRequest() throws InterruptedException {
+        Predicate<SpanData> server = span -> span.getKind() == SpanKind.SERVER && span.getName().equals("POST /dogs");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             List<SpanData> finished = spans.getFinishedSpanItems();
-            Optional<SpanData> found = finished.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
+            for (SpanData request : finished.stream().filter(server).toList()) {
+                Optional<SpanData> save = finished.stream().filter(span -> span.getName().equals("DogSchool save")
+                        && span.getTraceId().equals(request.getTraceId())).findFirst();
+                if (save.isPresent()) {
+                    return new SpanData[] {request, save.get()};
+                }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not exported within 10 s; exported: " + finished);
+                throw new AssertionError("No save span in the trace of a POST /dogs within 10 s; exported: "
+                        + finished);
             }
             Thread.sleep(20);
         }
