@@ -103,16 +103,6 @@ final class AesKey {
     }
 
     /**
-     * @param data {@link #encryptCtr}'s output, at least {@value #ID_BYTES} + {@value #NONCE_BYTES} bytes
-     * @return the plain bytes (whatever the data, which nothing authenticates here)
-     */
-    byte[] decryptCtr(byte[] data) {
-        byte[] plain = new byte[data.length - HEADER];
-        decryptCtr(data, 0, data.length, plain, 0);
-        return plain;
-    }
-
-    /**
      * Decrypts {@link #encryptCtr}'s output {@code data[from..to)}, at least {@value #ID_BYTES} +
      * {@value #NONCE_BYTES} bytes, into {@code out} at {@code at}: {@code to - from -} {@value #ID_BYTES} {@code -}
      * {@value #NONCE_BYTES} bytes (whatever the data, which nothing authenticates here).

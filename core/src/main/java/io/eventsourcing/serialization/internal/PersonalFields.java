@@ -276,8 +276,8 @@ public final class PersonalFields {
             in.expect('}');
         }
         if (text != null) {
-            writeOpened(out, first, open(base64(text, originatorId, originatorVersion, subjectId), false, subjectId,
-                    keys, originatorId, originatorVersion));
+            writeOpened(out, first, open(base64(text, originatorId, originatorVersion, subjectId), subjectId, keys,
+                    originatorId, originatorVersion));
         }
         out.write('}');
         return out;
@@ -351,7 +351,7 @@ public final class PersonalFields {
         boolean none = bytes[name - 1] == '{';
         JsonOut out = new JsonOut(to - from);
         out.write(bytes, from, none ? name : name - 1);     // '{' and the plain members, without a comma after
-        writeOpened(out, none, open(blob, false, subjectId, keys, originatorId, originatorVersion));
+        writeOpened(out, none, open(blob, subjectId, keys, originatorId, originatorVersion));
         out.write('}');
         return out;
     }
@@ -418,19 +418,17 @@ public final class PersonalFields {
     }
 
     /**
-     * @param blob       the key id, nonce and ciphertext
-     * @param underState whether it is sealed with AES-CTR, in a state that AES-GCM encrypts whole
+     * @param blob the key id, nonce, AES-GCM ciphertext and tag of the in-JSON form
      * @return the sealed JSON object opened, or {@code null} if its key is gone
      */
-    private byte[] open(byte[] blob, boolean underState, UUID subjectId, SubjectKeys.Reading keys,
-                        UUID originatorId, int originatorVersion) {
-        Key key = sealer(blob, 0, blob.length, underState, subjectId, keys, originatorId, originatorVersion);
+    private byte[] open(byte[] blob, UUID subjectId, SubjectKeys.Reading keys, UUID originatorId,
+                        int originatorVersion) {
+        Key key = sealer(blob, 0, blob.length, false, subjectId, keys, originatorId, originatorVersion);
         if (key == null) {
             return null;
         }
         try {
-            return underState ? key.aes().decryptCtr(blob)
-                    : key.aes().decrypt(aad(originatorId, originatorVersion), blob);
+            return key.aes().decrypt(aad(originatorId, originatorVersion), blob);
         } catch (GeneralSecurityException e) {
             throw unreadable(originatorId, originatorVersion, subjectId, e);
         }
