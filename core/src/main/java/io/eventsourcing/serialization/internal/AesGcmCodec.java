@@ -3,7 +3,6 @@ package io.eventsourcing.serialization.internal;
 import io.eventsourcing.serialization.Codec;
 
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
@@ -11,15 +10,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts states with AES-GCM ({@code eventsourcing.cipher.key}): a random 12-byte nonce, then the ciphertext
+ * Encrypts states with AES-GCM ({@code eventsourcing.cipher.key}): a 12-byte nonce, then the ciphertext
  * with its 16-byte tag, so a state changed or read with another key is refused. States that previous keys
- * ({@code eventsourcing.cipher.previous-keys}) encrypted are decrypted with them. Thread-safe: one cipher per thread.
+ * ({@code eventsourcing.cipher.previous-keys}) encrypted are decrypted with them. Nonces are the thread's count from a
+ * random start, as {@link AesKey} draws them for data keys: unique as random nonces are, without a call to
+ * {@link java.security.SecureRandom} per state. Thread-safe: one cipher per thread.
  */
 public final class AesGcmCodec implements Codec {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -48,12 +48,11 @@ public final class AesGcmCodec implements Codec {
 
     @Override
     public byte[] encode(byte[] data) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        byte[] out = new byte[NONCE_BYTES + data.length + TAG_BITS / 8];
+        AesKey.nonce(out, 0);
         try {
             Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(data.length));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, 0, NONCE_BYTES));
             cipher.doFinal(data, 0, data.length, out, NONCE_BYTES);
             return out;
         } catch (GeneralSecurityException e) {

@@ -27,8 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * of the counter blocks nonce || 32-bit block number from 0, so that the key's cipher is initialised once, not with
  * each value's counter. Nonces are 12 bytes, random at a thread's first use and then counted up in their last 8:
  * unique within the thread by construction, and across threads and processes as random 12-byte nonces are, without
- * a call to {@link SecureRandom} per value; AES-GCM and AES-CTR draw from the one count, so that no nonce is used in
- * both. Thread-safe.
+ * a call to {@link SecureRandom} per value; AES-GCM and AES-CTR, and {@link AesGcmCodec} with the master key, draw
+ * from the one count, so that no nonce is used twice. Thread-safe.
  */
 final class AesKey {
 
@@ -167,8 +167,13 @@ final class AesKey {
     private static byte[] header(long keyId, int rest) {
         byte[] out = new byte[HEADER + rest];
         ByteBuffer.wrap(out).putLong(keyId);
-        NONCES.get().next(out, ID_BYTES);
+        nonce(out, ID_BYTES);
         return out;
+    }
+
+    /** Writes the thread's next {@value #NONCE_BYTES}-byte nonce into {@code out} at {@code offset}. */
+    static void nonce(byte[] out, int offset) {
+        NONCES.get().next(out, offset);
     }
 
     /** Ciphers of one transformation: a key's is lent from its slot; spares are those of released keys. */
