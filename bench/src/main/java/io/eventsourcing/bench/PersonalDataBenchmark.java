@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * encrypted with the application-wide key, so the difference is the data keys' work alone.
  *
  * <p>{@code save} creates a customer and saves it: with personal data, a new data key per save (the subject is
- * new), wrapped and stored with the events. {@code get} reads one of {@value #POOL} customers saved in setup, in
+ * new), wrapped and stored with the events. {@code append} saves {@code events} more events of a customer of the
+ * pool, whose key is cached: one key lookup per save, none created. {@code get} reads one of {@value #POOL} customers saved in setup, in
  * turn: the pool is smaller than the key cache ({@code eventsourcing.cipher.key-cache-size}, 1000 by default), so
  * after the first round every get finds its subject's key cached (the steady state of an application whose working
  * set of subjects fits the cache); {@code -p cacheSize=0} measures the other end, every key selected and unwrapped.
@@ -62,6 +63,7 @@ public class PersonalDataBenchmark {
 
     private Application app;
     private final UUID[] pool = new UUID[POOL];
+    private final Aggregate[] live = new Aggregate[POOL];
     private int next;
     private int stored;
 
@@ -72,6 +74,7 @@ public class PersonalDataBenchmark {
             Aggregate customer = newCustomer(i);
             app.save(customer);
             pool[i] = customer.id();
+            live[i] = customer;
         }
         stored = 0;
     }
@@ -129,6 +132,26 @@ public class PersonalDataBenchmark {
             setUp();
         }
         Aggregate customer = newCustomer(stored);
+        app.save(customer);
+        stored += events;
+        return customer;
+    }
+
+    /**
+     * Saves {@code events} more events of the next customer of the pool: its subject's key is there, cached, so this
+     * is the cost of personal data in a save without that of creating a key.
+     */
+    @Benchmark
+    public Aggregate append() {
+        if (stored >= InMemoryBenchmark.STORE_EVENTS) {
+            app.close();
+            setUp();
+        }
+        Aggregate customer = live[next];
+        next = next == POOL - 1 ? 0 : next + 1;
+        for (int e = 0; e < events; e++) {
+            move(customer, e);
+        }
         app.save(customer);
         stored += events;
         return customer;
