@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What a SQLite database file holds of personal data: never the values in plain text, and after the subject is
  * forgotten (and the write-ahead log checkpointed into the file) not its wrapped data key either, which
- * {@code secure_delete} overwrote, nor the snapshots that held their data. A master key replaced by another: the applications of the new one start only with
- * the old one listed as a previous key, until the data keys are wrapped anew.
+ * {@code secure_delete} overwrote, nor the snapshots that held their data; a snapshot an application without
+ * snapshots could not delete reads as none. A master key replaced by another: the applications of the new one start
+ * only with the old one listed as a previous key, until the data keys are wrapped anew.
  */
 class SqlitePersonalDataFileIT {
 
@@ -99,6 +100,35 @@ class SqlitePersonalDataFileIT {
             assertThat(forgotten.name()).isNull();
             assertThat(club.repository().<Member>get(kept.id()).applied()).as("from its snapshot").isZero();
         }
+    }
+
+    @Test
+    void a_snapshot_that_an_application_without_snapshots_left_reads_as_none_once_its_subject_is_forgotten()
+            throws Exception {
+        Path file = TestSqlite.freshFile();
+        Map<String, String> snapshotting = keyed(file);
+        snapshotting.put(Settings.SNAPSHOTTING, "true");
+        UUID person = UUID.randomUUID();
+        Member member = new Member(person, NAME, EMAIL, "Croquet");
+        try (Club club = new Club(snapshotting)) {
+            club.save(member);
+            club.takeSnapshot(member.id());
+        }
+        try (Club club = new Club(keyed(file))) {           // snapshotting off: its snapshots are not deleted
+            club.forget(person);
+        }
+        checkpoint(file);
+        byte[] snapshot = snapshotState(file, member.id());
+
+        try (Club club = new Club(snapshotting)) {
+            Member forgotten = club.repository().get(member.id());
+            assertThat(forgotten.applied()).as("rebuilt from its events, the snapshot read as none").isEqualTo(1);
+            assertThat(forgotten.name()).isNull();
+            assertThat(forgotten.email()).isEqualTo("(forgotten)");
+        }
+        assertThat(contains(file, NAME.getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(new String(snapshot, StandardCharsets.ISO_8859_1)).as("sealed whole with the deleted key")
+                .doesNotContain(EMAIL).doesNotContain("Croquet");
     }
 
     @Test
