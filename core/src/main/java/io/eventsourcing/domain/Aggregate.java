@@ -67,6 +67,11 @@ public abstract class Aggregate {
             }
 
             @Override
+            public boolean holdsPersonalData(Aggregate aggregate) {
+                return aggregate.subjects != null;
+            }
+
+            @Override
             public void addSubjects(Aggregate aggregate, Set<UUID> subjects) {
                 for (UUID subject : subjects) {
                     aggregate.addSubject(subject);

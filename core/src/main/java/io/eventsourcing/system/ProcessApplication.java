@@ -74,7 +74,10 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     /**
      * Aggregates the last batches left as stored, by id, at most {@value #CACHED} (the oldest go first): a batch takes
      * one out and brings it up to date with the events stored after its version (one select, no replay), and puts
-     * it back only if the batch is stored and it has no pending events. Guarded by itself.
+     * it back only if the batch is stored and it has no pending events. Not those that hold personal data: they are
+     * read again, so that a subject forgotten, here or by another process, reads as forgotten (within the time the
+     * mapper caches its key, {@value io.eventsourcing.config.Settings#CIPHER_KEY_CACHE_MILLIS}), as in any
+     * application. Guarded by itself.
      */
     private final Map<UUID, Aggregate> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -401,21 +404,23 @@ public abstract class ProcessApplication extends Application implements Tracks, 
 
         /**
          * Once the batch is stored: keeps the aggregates it collected and those it got that are as stored (no
-         * pending events: a policy may change an aggregate without collecting it).
+         * pending events: a policy may change an aggregate without collecting it), unless they hold personal data.
          */
         void keep() {
             AggregateAccess access = AggregateAccess.get();
             Set<UUID> kept = new HashSet<>();
             synchronized (cache) {
                 for (Aggregate aggregate : got) {
-                    if (access.pendingEvents(aggregate).isEmpty()) {
+                    if (access.pendingEvents(aggregate).isEmpty() && !access.holdsPersonalData(aggregate)) {
                         cache.put(aggregate.id(), aggregate);
                         kept.add(aggregate.id());
                     }
                 }
                 for (Aggregate aggregate : aggregates.values()) {      // collected, new ones too: stored now
-                    cache.put(aggregate.id(), aggregate);
-                    kept.add(aggregate.id());
+                    if (!access.holdsPersonalData(aggregate)) {
+                        cache.put(aggregate.id(), aggregate);
+                        kept.add(aggregate.id());
+                    }
                 }
                 recent = kept;
             }

@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -211,6 +212,36 @@ class PersonalDataTest {
         void on(SubjectForgotten e, ProcessingEvent processing) {
             names.remove(e.subjectId());
             forget(e.subjectId());      // the cards hold the subject's personal data too, under keys of this store
+        }
+    }
+
+    /**
+     * Writes each owner a card, forgets an owner its leader forgot, and on a dog's note reads the card of the dog's
+     * owner in its batch's repository: an aggregate the process keeps between batches.
+     */
+    static class Postman extends ProcessApplication {
+        final Map<UUID, UUID> cardOfDog = new HashMap<>();
+        final List<String> readOnNote = new ArrayList<>();
+
+        Postman(Map<String, String> settings) {
+            super(settings);
+        }
+
+        @Policy
+        void on(Dog.Registered e, ProcessingEvent processing) {
+            Card card = new Card(e.ownerId(), e.ownerName());
+            cardOfDog.put(processing.event().originatorId(), card.id());
+            processing.collect(card);
+        }
+
+        @Policy
+        void on(Dog.Noted e, ProcessingEvent processing) {
+            readOnNote.add(repository().<Card>get(cardOfDog.get(processing.event().originatorId())).to);
+        }
+
+        @Policy
+        void on(SubjectForgotten e, ProcessingEvent processing) {
+            forget(e.subjectId());
         }
     }
 
@@ -594,6 +625,56 @@ class PersonalDataTest {
                 assertThat(rebuilt.names).containsOnly(Map.entry(bob, "Bob"));
                 assertThat(rebuilt.position("School")).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void a_process_application_that_forgets_a_subject_no_longer_serves_its_personal_data_from_the_aggregates_it_keeps() {
+        try (School school = new School(KEYED); Postman postman = new Postman(KEYED)) {
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice", "Rex");
+            school.save(rex);
+            postman.follow(school);
+            rex.note("before");
+            school.save(rex);
+            postman.pullAndProcess("School");
+            assertThat(postman.readOnNote).containsExactly("Alice");
+
+            school.forget(alice);
+            postman.pullAndProcess("School");           // forgets alice in the postman's store too
+            rex.note("after");
+            school.save(rex);
+            postman.pullAndProcess("School");
+
+            assertThat(postman.readOnNote).as("the card read in a batch after the forget").containsExactly("Alice",
+                    null);
+        }
+    }
+
+    @Test
+    void a_process_application_sees_a_subject_another_process_forgot_once_the_cached_key_expires() {
+        Map<String, String> expiring = new HashMap<>(KEYED);
+        expiring.put(Settings.CIPHER_KEY_CACHE_MILLIS, "300");
+        try (School school = new School(KEYED); Postman postman = new Postman(expiring)) {
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice", "Rex");
+            school.save(rex);
+            postman.follow(school);
+            postman.pullAndProcess("School");
+
+            // Another process's forget, in the postman's store: its key is deleted, nothing else.
+            ((DataKeyRecorder) postman.eventStore().recorder()).insertEvents(List.of(), List.of(), List.of(),
+                    List.of(alice));
+
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            do {
+                assertThat(System.nanoTime()).as("forgotten within the cache's 300 ms, after %d reads of the card",
+                        postman.readOnNote.size()).isLessThan(deadline);
+                LockSupport.parkNanos(20_000_000);
+                rex.note("again");
+                school.save(rex);
+                postman.pullAndProcess("School");
+            } while (postman.readOnNote.get(postman.readOnNote.size() - 1) != null);
         }
     }
 

@@ -51,6 +51,9 @@ public abstract class AggregateAccess {
     /** @return the subjects whose personal data the aggregate's events gave it, empty if none */
     public abstract Set<UUID> subjects(Aggregate aggregate);
 
+    /** @return whether the aggregate's events gave it personal data: {@link #subjects} is not empty */
+    public abstract boolean holdsPersonalData(Aggregate aggregate);
+
     /** Adds to them the subjects a snapshot holds personal data of: when restoring it. */
     public abstract void addSubjects(Aggregate aggregate, Set<UUID> subjects);
 
