@@ -79,6 +79,11 @@ public class Application implements AutoCloseable {
             }
 
             @Override
+            public void forgetting(Application application, List<UUID> subjectIds) {
+                application.forgetting(subjectIds);
+            }
+
+            @Override
             public Telemetry telemetry(Application application) {
                 return application.telemetry;
             }
@@ -310,14 +315,7 @@ public class Application implements AutoCloseable {
     public void forget(UUID subjectId) {
         lifecycle.checkOpen();
         Objects.requireNonNull(subjectId, "subjectId");
-        if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
-            throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
-                    + " personal data");
-        }
-        if (snapshots != null) {
-            // First: a snapshot is a cache, and its deletion harmless should the rest fail.
-            snapshots.deleteSnapshots(List.of(subjectId));
-        }
+        forgetting(List.of(subjectId));
         UUID id = ForgottenSubject.idOf(subjectId);
         ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
         forgotten.forget(subjectId);
@@ -326,6 +324,20 @@ public class Application implements AutoCloseable {
         List<StoredEvent> stored = eventStore.forget(List.of(subjectId), events);
         access.clearPendingEvents(forgotten, events.size());
         saved(stored);
+    }
+
+    /** Checks the subjects' ids, then deletes the snapshots that hold their personal data. */
+    private void forgetting(List<UUID> subjectIds) {
+        for (UUID subjectId : subjectIds) {
+            if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
+                throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
+                        + " personal data");
+            }
+        }
+        if (snapshots != null) {
+            // First: a snapshot is a cache, and its deletion harmless should the rest fail.
+            snapshots.deleteSnapshots(subjectIds);
+        }
     }
 
     /**

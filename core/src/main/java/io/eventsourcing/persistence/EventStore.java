@@ -76,8 +76,24 @@ public final class EventStore {
      * @throws IllegalStateException naming the recorder if it keeps no data keys
      */
     public List<StoredEvent> forget(List<UUID> subjectIds, List<DomainEvent> events) {
+        return forget(subjectIds, events, List.of());
+    }
+
+    /**
+     * Stores the events and the tracking records, and deletes the data keys of the subjects, atomically: their
+     * personal data reads as forgotten from then on, also in these events (no key is stored for them).
+     *
+     * @return the events as stored, in order
+     * @throws IllegalStateException naming the recorder if it keeps no data keys
+     * @throws IntegrityException    if an event or a tracking record is already stored; nothing is stored then
+     */
+    public List<StoredEvent> forget(List<UUID> subjectIds, List<DomainEvent> events, List<Tracking> tracking) {
         MappedEvents mapped = mapper.toStoredEvents(events);
-        dataKeyRecorder().insertEvents(mapped.events(), List.of(), mapped.newKeys(), subjectIds);
+        List<DataKey> newKeys = mapped.newKeys();
+        if (!newKeys.isEmpty()) {
+            newKeys = newKeys.stream().filter(key -> !subjectIds.contains(key.subjectId())).toList();
+        }
+        dataKeyRecorder().insertEvents(mapped.events(), tracking, newKeys, subjectIds);
         // Evicted again after a commit that comes later (JTA), in case a read cached a key before it.
         subjectIds.forEach(mapper::evictDataKey);
         recorder.afterCommit(() -> subjectIds.forEach(mapper::evictDataKey));

@@ -5,6 +5,7 @@ import io.eventsourcing.application.Application;
 import io.eventsourcing.application.NotificationLog;
 import io.eventsourcing.application.Repository;
 import io.eventsourcing.application.internal.ApplicationAccess;
+import io.eventsourcing.application.internal.ForgottenSubject;
 import io.eventsourcing.application.internal.Telemetry;
 import io.eventsourcing.application.internal.Tracks;
 import io.eventsourcing.config.Settings;
@@ -299,6 +300,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     /** Runs the policies on the notifications and stores what they collected with the batch's tracking. */
     private void store(Leader leader, List<Tracking> tracking, List<Notification> notifications) {
         Batch current = new Batch(checkKept());
+        List<UUID> forgotten = new ArrayList<>(0);
         batch.set(current);
         try {
             for (Notification notification : notifications) {
@@ -308,6 +310,11 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                             new Tracking(leader.name(), notification.id()));
                     policies.handle(this, event.payload(), processing);
                     current.take(processing.aggregates());
+                    for (UUID subjectId : processing.forgotten()) {
+                        if (!forgotten.contains(subjectId)) {
+                            forgotten.add(subjectId);
+                        }
+                    }
                 } catch (Exception e) {
                     throw new ProcessingException(name(), leader.name(), notification.id(),
                             "%s could not process notification %d of %s (%s of aggregate %s, version %d): %s"
@@ -319,7 +326,19 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         } finally {
             batch.remove();
         }
-        List<StoredEvent> stored = eventStore().put(current.events, tracking);
+        List<StoredEvent> stored;
+        if (forgotten.isEmpty()) {
+            stored = eventStore().put(current.events, tracking);
+        } else {
+            ApplicationAccess.get().forgetting(this, forgotten);
+            for (UUID subjectId : forgotten) {
+                UUID id = ForgottenSubject.idOf(subjectId);
+                ForgottenSubject subject = current.contains(id) ? current.get(id) : new ForgottenSubject(subjectId);
+                subject.forget(subjectId);
+                current.take(List.of(subject));
+            }
+            stored = eventStore().forget(forgotten, current.events, tracking);
+        }
         current.clearPendingEvents();
         current.keep();
         if (!stored.isEmpty()) {

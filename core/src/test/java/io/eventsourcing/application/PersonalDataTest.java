@@ -25,6 +25,7 @@ import io.eventsourcing.serialization.Mapper;
 import io.eventsourcing.serialization.internal.AesGcmCodec;
 import io.eventsourcing.system.Policy;
 import io.eventsourcing.system.ProcessApplication;
+import io.eventsourcing.system.ProcessingException;
 import io.eventsourcing.system.ProcessingEvent;
 import io.eventsourcing.system.Projection;
 import io.eventsourcing.system.ProjectionContext;
@@ -242,6 +243,44 @@ class PersonalDataTest {
         @Policy
         void on(SubjectForgotten e, ProcessingEvent processing) {
             forget(e.subjectId());
+        }
+    }
+
+    /**
+     * Writes each owner a card naming the dog, and forgets an owner its leader forgot with the notification's tracking
+     * ({@link ProcessingEvent#forget}); fails after forgetting while {@link #failing}.
+     */
+    static class Clerk extends ProcessApplication {
+        final Map<UUID, UUID> cardOfOwner = new HashMap<>();
+        boolean failing;
+
+        Clerk() {
+            super(KEYED);
+        }
+
+        @Policy
+        void on(Dog.Registered e, ProcessingEvent processing) {
+            Card card = new Card(e.ownerId(), "card for " + e.dogName());
+            cardOfOwner.put(e.ownerId(), card.id());
+            processing.collect(card);
+        }
+
+        @Policy
+        void on(SubjectForgotten e, ProcessingEvent processing) {
+            processing.forget(e.subjectId());
+            if (failing) {
+                throw new IllegalStateException("the clerk fails after forgetting");
+            }
+        }
+
+        String card(UUID owner) {
+            return repository().<Card>get(cardOfOwner.get(owner)).to;
+        }
+
+        long forgotten(UUID subject) {
+            return notificationLog().select(1, 1_000).stream()
+                    .filter(n -> eventStore().mapper().toDomainEvent(n.storedEvent()).payload()
+                            instanceof SubjectForgotten f && f.subjectId().equals(subject)).count();
         }
     }
 
@@ -675,6 +714,52 @@ class PersonalDataTest {
                 school.save(rex);
                 postman.pullAndProcess("School");
             } while (postman.readOnNote.get(postman.readOnNote.size() - 1) != null);
+        }
+    }
+
+    @Test
+    void a_policy_forgets_a_subject_with_its_tracking_and_a_failed_processing_forgets_nothing() {
+        try (School school = new School(KEYED); Clerk clerk = new Clerk()) {
+            UUID alice = UUID.randomUUID();
+            UUID bob = UUID.randomUUID();
+            school.save(new Dog(alice, "Alice", "Rex"), new Dog(bob, "Bob", "Fido"));
+            clerk.follow(school);
+            clerk.pullAndProcess("School");
+            school.forget(alice);
+
+            clerk.failing = true;
+            assertThatThrownBy(() -> clerk.pullAndProcess("School")).isInstanceOf(ProcessingException.class)
+                    .hasMessageContaining("the clerk fails after forgetting");
+            assertThat(clerk.card(alice)).as("nothing forgotten by a processing that failed")
+                    .isEqualTo("card for Rex");
+            assertThat(clerk.forgotten(alice)).isZero();
+            assertThat(clerk.position("School")).isEqualTo(2);
+
+            clerk.failing = false;
+            clerk.pullAndProcess("School");
+            assertThat(clerk.card(alice)).isNull();
+            assertThat(clerk.card(bob)).isEqualTo("card for Fido");
+            assertThat(clerk.forgotten(alice)).isEqualTo(1);
+            assertThat(clerk.position("School")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_subject_a_batch_forgets_is_forgotten_in_what_the_same_batch_stores_of_it() {
+        try (School school = new School(KEYED); Clerk clerk = new Clerk()) {
+            UUID alice = UUID.randomUUID();
+            school.save(new Dog(alice, "Alice", "Rex"));
+            school.forget(alice);
+            clerk.follow(school);
+
+            assertThat(clerk.pullAndProcess("School")).as("one batch: the card written, then its owner forgotten")
+                    .isEqualTo(2);
+
+            assertThat(clerk.card(alice)).isNull();
+            assertThat(clerk.forgotten(alice)).isEqualTo(1);
+            school.save(new Dog(alice, "Alice", "Max"));
+            clerk.pullAndProcess("School");
+            assertThat(clerk.card(alice)).as("saved after the forget, with a new key").isEqualTo("card for Max");
         }
     }
 

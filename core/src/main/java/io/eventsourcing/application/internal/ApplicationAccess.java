@@ -4,6 +4,7 @@ import io.eventsourcing.application.Application;
 import io.eventsourcing.persistence.StoredEvent;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Lets the library's other packages reach the parts of {@link Application} that users must not call: the listeners
@@ -47,6 +48,14 @@ public abstract class ApplicationAccess {
 
     /** @throws IllegalStateException naming the application if it is closed */
     public abstract void checkOpen(Application application);
+
+    /**
+     * Before forgetting subjects: checks their ids, and deletes the application's snapshots that hold their personal
+     * data, if it takes snapshots.
+     *
+     * @throws IllegalArgumentException naming the subject if its id is reserved
+     */
+    public abstract void forgetting(Application application, List<UUID> subjectIds);
 
     /** @return the application's spans and metrics, or {@code null} without OpenTelemetry */
     public abstract Telemetry telemetry(Application application);

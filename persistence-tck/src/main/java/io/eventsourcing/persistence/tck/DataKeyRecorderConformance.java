@@ -315,6 +315,25 @@ public abstract class DataKeyRecorderConformance {
         assertThat(versionsOf(events.selectEvents(aggregate))).containsExactly(1);
     }
 
+    @Test
+    void a_forgetting_with_a_notification_tracked_already_deletes_nothing_and_one_tracked_now_deletes_with_it() {
+        UUID subject = UUID.randomUUID();
+        UUID aggregate = UUID.randomUUID();
+        keys.insertEvents(List.of(event(aggregate, 1)), List.of(new Tracking("Upstream", 1)),
+                List.of(new DataKey(subject, WRAPPED)), List.of());
+
+        assertThatThrownBy(() -> keys.insertEvents(List.of(event(aggregate, 2)),
+                List.of(new Tracking("Upstream", 1)), List.of(), List.of(subject)))
+                .isInstanceOf(IntegrityException.class);
+        assertThat(keyOf(subject)).as("the processing that lost the race forgets nothing").containsExactly(WRAPPED);
+
+        keys.insertEvents(List.of(event(aggregate, 2)), List.of(new Tracking("Upstream", 2)), List.of(),
+                List.of(subject));
+        assertThat(keys.selectDataKey(subject)).isEmpty();
+        assertThat(events.hasTracking("Upstream", 2)).isTrue();
+        assertThat(versionsOf(events.selectEvents(aggregate))).containsExactly(1, 2);
+    }
+
     private byte[] keyOf(UUID subject) {
         return keys.selectDataKey(subject).orElseThrow(() -> new AssertionError("no key for subject " + subject));
     }
