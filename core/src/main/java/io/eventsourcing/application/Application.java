@@ -328,12 +328,7 @@ public class Application implements AutoCloseable {
 
     /** Checks the subjects' ids, then deletes the snapshots that hold their personal data. */
     private void forgetting(List<UUID> subjectIds) {
-        for (UUID subjectId : subjectIds) {
-            if (subjectId.equals(SubjectKeys.CHECK_SUBJECT)) {
-                throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
-                        + " personal data");
-            }
-        }
+        subjectIds.forEach(SubjectKeys::forgettable);
         if (snapshots != null) {
             // First: a snapshot is a cache, and its deletion harmless should the rest fail.
             snapshots.deleteSnapshots(subjectIds);

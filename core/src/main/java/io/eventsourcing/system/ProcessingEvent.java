@@ -3,6 +3,7 @@ package io.eventsourcing.system;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.DomainEvent;
 import io.eventsourcing.persistence.Tracking;
+import io.eventsourcing.serialization.internal.SubjectKeys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,11 @@ public final class ProcessingEvent {
      * a second {@code SubjectForgotten}). The subject's personal data in the events the batch stores is forgotten
      * too: no key is stored for it. The snapshots that hold its personal data are deleted first, before the batch's
      * transaction (a snapshot is a cache).
+     *
+     * @throws IllegalArgumentException naming the subject if its id is reserved (the nil UUID)
      */
     public void forget(UUID subjectId) {
-        Objects.requireNonNull(subjectId, "subjectId");
+        SubjectKeys.forgettable(Objects.requireNonNull(subjectId, "subjectId"));
         if (forgotten == null) {
             forgotten = new ArrayList<>(1);
         }

@@ -253,6 +253,8 @@ class PersonalDataTest {
     static class Clerk extends ProcessApplication {
         final Map<UUID, UUID> cardOfOwner = new HashMap<>();
         boolean failing;
+        /** The subject forgotten instead of the one the leader forgot, if any. */
+        UUID instead;
 
         Clerk() {
             super(KEYED);
@@ -267,7 +269,7 @@ class PersonalDataTest {
 
         @Policy
         void on(SubjectForgotten e, ProcessingEvent processing) {
-            processing.forget(e.subjectId());
+            processing.forget(instead != null ? instead : e.subjectId());
             if (failing) {
                 throw new IllegalStateException("the clerk fails after forgetting");
             }
@@ -741,6 +743,22 @@ class PersonalDataTest {
             assertThat(clerk.card(bob)).isEqualTo("card for Fido");
             assertThat(clerk.forgotten(alice)).isEqualTo(1);
             assertThat(clerk.position("School")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_policy_that_forgets_the_reserved_subject_fails_naming_it_and_the_notification() {
+        try (School school = new School(KEYED); Clerk clerk = new Clerk()) {
+            UUID alice = UUID.randomUUID();
+            school.save(new Dog(alice, "Alice", "Rex"));
+            school.forget(alice);
+            clerk.follow(school);
+            clerk.instead = new UUID(0, 0);
+
+            assertThatThrownBy(() -> clerk.pullAndProcess("School")).isInstanceOf(ProcessingException.class)
+                    .hasMessageContaining("notification 2 of School")
+                    .hasMessageContaining("Subject 00000000-0000-0000-0000-000000000000 is reserved");
+            assertThat(clerk.position("School")).isEqualTo(1);
         }
     }
 

@@ -72,6 +72,18 @@ public final class SubjectKeys {
     private record Gone(UUID subjectId, long keyId) {
     }
 
+    /**
+     * @return the subject to forget
+     * @throws IllegalArgumentException naming it if it is {@link #CHECK_SUBJECT}
+     */
+    public static UUID forgettable(UUID subjectId) {
+        if (subjectId.equals(CHECK_SUBJECT)) {
+            throw new IllegalArgumentException("Subject " + subjectId + " is reserved: it names no subject of"
+                    + " personal data");
+        }
+        return subjectId;
+    }
+
     private SubjectKeys(AesKey[] wrapping, String cipherKey, int cacheSize, long ttlNanos,
                         DataKeyRecorder recorder) {
         this.wrapping = wrapping;
