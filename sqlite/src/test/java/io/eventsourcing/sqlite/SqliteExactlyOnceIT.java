@@ -4,7 +4,10 @@ import io.eventsourcing.persistence.tck.ExactlyOnceConformance;
 
 import java.util.Map;
 
-/** A projection and a process application over one SQLite file, killed with SIGKILL five times, process each notification once. */
+/**
+ * A projection and a process application over one SQLite file, killed with SIGKILL five times, process each
+ * notification once; a process application that forgets, killed so, forgets each subject once.
+ */
 class SqliteExactlyOnceIT extends ExactlyOnceConformance {
 
     @Override

@@ -1,7 +1,9 @@
 package io.eventsourcing.persistence.tck;
 
+import io.eventsourcing.application.SubjectForgotten;
 import io.eventsourcing.config.Settings;
 import io.eventsourcing.domain.DomainEvent;
+import io.eventsourcing.persistence.ApplicationRecorder;
 import io.eventsourcing.persistence.Notification;
 import io.eventsourcing.serialization.Mapper;
 import org.assertj.core.api.SoftAssertions;
@@ -11,14 +13,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -33,8 +40,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts it again, and at last lets it finish. Then the view equals the counts computed here from the leader's events
  * and holds each notification once; the process application's counters hold the same counts, from one Incremented event
  * each; both tracked the leader up to its last notification (in batches: the tracking of a batch is its first and last
- * notification). Every backend whose store outlives a process extends this suite and supplies settings for an empty
- * store.
+ * notification).
+ *
+ * <p>A process application forgets exactly once across {@code kill -9}: {@link Registrar} ({@link RegistrarFollower},
+ * batches of 10) follows a {@link Club} whose persons joined, a third of them forgotten, some right after they joined
+ * (in the same batch, often), the others later; it issues a {@link Badge} naming its holder to each, and forgets with
+ * {@link io.eventsourcing.system.ProcessingEvent#forget} each person the club forgot. Killed five times and let
+ * finish, it holds one badge per person, one {@link SubjectForgotten} per forgotten person and none of the others,
+ * the badges of the forgotten read without their holder, the others with it.
+ *
+ * <p>Every backend whose store outlives a process extends this suite and supplies settings for an empty store.
  */
 public abstract class ExactlyOnceConformance {
 
@@ -45,6 +60,11 @@ public abstract class ExactlyOnceConformance {
     private static final int EVENTS_PER_SAVE = 10;
     private static final int KILLS = 5;
     private static final long DEADLINE_SECONDS = 120;
+    private static final String CLUB = "Club";
+    /** 300 persons, each of whom joins once: every third is forgotten. */
+    private static final int PERSONS = 300;
+    private static final String MASTER_KEY = Base64.getEncoder()
+            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final List<Path> logs = new ArrayList<>();
     /** The JVM of the followers, the one started last. */
@@ -81,7 +101,7 @@ public abstract class ExactlyOnceConformance {
             for (int kill = 0; kill < KILLS; kill++) {
                 targets[kill] = (long) ((kill + 0.1 + 0.8 * random.nextDouble()) * 2 * expected.last / KILLS);
             }
-            start(settings);
+            start(ExactlyOnceFollowers.class, settings);
             for (int kill = 0; kill < KILLS; kill++) {
                 long viewFrom = view.position(LEADER);
                 long countersFrom = counters.position(LEADER);
@@ -97,7 +117,7 @@ public abstract class ExactlyOnceConformance {
                 Thread.sleep(random.nextInt(20));
                 fork.destroyForcibly().waitFor();           // SIGKILL: no rollback, no close
                 kills.add(new long[] {view.position(LEADER), counters.position(LEADER)});
-                start(settings);
+                start(ExactlyOnceFollowers.class, settings);
             }
             await(() -> "both followers to reach notification " + expected.last + " (" + positions.get() + ")",
                     () -> view.position(LEADER) == expected.last && counters.position(LEADER) == expected.last);
@@ -144,6 +164,169 @@ public abstract class ExactlyOnceConformance {
         } finally {
             if (fork != null) {
                 fork.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void a_process_application_killed_five_times_forgets_each_subject_once() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put(Settings.CIPHER_KEY, MASTER_KEY);
+        settings.put(Settings.BATCH_SIZE, "10");
+        settings.put(Settings.POLL_INTERVAL, "100");
+        long started = System.nanoTime();
+        List<UUID> persons = new ArrayList<>();
+        Set<UUID> forgotten = new HashSet<>();
+        long last;
+        try (Club club = new Club(settings)) {
+            join(club, random, persons, forgotten);
+            last = club.notificationLog().maxNotificationId();
+        }
+        assertThat(last).as("notifications stored: a Joined per person, a SubjectForgotten per third")
+                .isEqualTo(PERSONS + PERSONS / 3);
+        long stored = System.nanoTime();
+
+        List<Long> kills = new ArrayList<>();
+        try (Registrar registrar = new Registrar(settings)) {
+            Supplier<String> position = () -> "Registrar at %d of %d".formatted(registrar.position(CLUB), last);
+            start(RegistrarFollower.class, settings);
+            for (int kill = 0; kill < KILLS; kill++) {
+                // Once it processed something since it started, at a random position within each fifth of the log:
+                // between its batches of 10, or in one, up to 20 ms after a batch committed.
+                long from = registrar.position(CLUB);
+                long target = (long) ((kill + 0.1 + 0.8 * random.nextDouble()) * last / KILLS);
+                int restarts = kill;
+                await(() -> "the registrar to process after start %d, to %d (%s)".formatted(restarts + 1, target,
+                        position.get()), () -> {
+                    long at = registrar.position(CLUB);
+                    return at > from && at >= target;
+                });
+                Thread.sleep(random.nextInt(20));
+                fork.destroyForcibly().waitFor();           // SIGKILL: no rollback, no close
+                kills.add(registrar.position(CLUB));
+                start(RegistrarFollower.class, settings);
+            }
+            await(() -> "the registrar to reach notification " + last + " (" + position.get() + ")",
+                    () -> registrar.position(CLUB) == last);
+            fork.getOutputStream().close();
+            assertThat(fork.waitFor(60, TimeUnit.SECONDS)).as("the registrar stops when asked").isTrue();
+            assertThat(fork.exitValue()).as("exit of the registrar that stopped cleanly; it said: %s",
+                    tail(output(), 4_000)).isZero();
+            Issued issued = Issued.awaitAll(registrar, persons.size() + forgotten.size());
+            long processed = System.nanoTime();
+            System.out.printf("%s: %d persons joined, %d forgotten, in %d notifications stored in %d ms; the registrar"
+                            + " killed at (its position after the kill): %s; all processed %d ms after they were"
+                            + " stored; seed %d%n",
+                    getClass().getSimpleName(), persons.size(), forgotten.size(), last,
+                    TimeUnit.NANOSECONDS.toMillis(stored - started), kills,
+                    TimeUnit.NANOSECONDS.toMillis(processed - stored), seed);
+
+            SoftAssertions softly = new SoftAssertions();
+            for (int i = 0; i < persons.size(); i++) {
+                UUID person = persons.get(i);
+                List<UUID> badges = issued.badges().getOrDefault(person, List.of());
+                int forgets = issued.forgets().getOrDefault(person, 0);
+                softly.assertThat(badges).as("badges of person %d (%s)", i, person).hasSize(1);
+                if (forgotten.contains(person)) {
+                    softly.assertThat(forgets).as("SubjectForgotten of forgotten person %d (%s)", i, person)
+                            .isEqualTo(1);
+                    for (UUID badge : badges) {
+                        softly.assertThat(registrar.repository().<Badge>get(badge).holder())
+                                .as("holder of badge %s of forgotten person %d (%s)", badge, i, person).isNull();
+                    }
+                } else {
+                    softly.assertThat(forgets).as("SubjectForgotten of person %d (%s), never forgotten", i, person)
+                            .isZero();
+                    for (UUID badge : badges) {
+                        softly.assertThat(registrar.repository().<Badge>get(badge).holder())
+                                .as("holder of badge %s of person %d (%s)", badge, i, person)
+                                .isEqualTo(Registrar.holder(name(i), club(i)));
+                    }
+                }
+            }
+            softly.assertThat(issued.forgets().keySet()).as("subjects forgotten by the registrar")
+                    .isSubsetOf(forgotten);
+            softly.assertThat(registrar.position(CLUB)).as("Registrar's position").isEqualTo(last);
+            softly.assertThat(kills).as("kills with Registrar in the middle of the log: %s", kills)
+                    .anyMatch(at -> at < last);
+            softly.assertAll();
+        } finally {
+            if (fork != null) {
+                fork.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /**
+     * Saves a member for each person; forgets every third person, every other of them right after the save, the
+     * others after up to 100 more saves (those left at the end, then).
+     */
+    private static void join(Club club, Random random, List<UUID> persons, Set<UUID> forgotten) {
+        Map<Integer, List<UUID>> forgetAfter = new TreeMap<>();
+        for (int i = 0; i < PERSONS; i++) {
+            UUID person = UUID.randomUUID();
+            persons.add(person);
+            club.save(new Member(person, name(i), "person" + i + "@example.org", club(i)));
+            if (i % 3 == 0) {
+                forgotten.add(person);
+                int after = i % 6 == 0 ? i : Math.min(PERSONS - 1, i + 1 + random.nextInt(100));
+                forgetAfter.computeIfAbsent(after, at -> new ArrayList<>()).add(person);
+            }
+            forgetAfter.getOrDefault(i, List.of()).forEach(club::forget);
+        }
+    }
+
+    private static String name(int person) {
+        return "Person " + person;
+    }
+
+    private static String club(int person) {
+        return "club " + person % 7;
+    }
+
+    /** What Registrar stored, from its notification log: badges by person, SubjectForgotten events by subject. */
+    private record Issued(Map<UUID, List<UUID>> badges, Map<UUID, Integer> forgets, int events) {
+
+        /**
+         * Reads the log until it holds so many events and no committed row waits for its notification id (rows a
+         * killed process committed, which another process's sweep numbers), or for 30 s at most.
+         */
+        static Issued awaitAll(Registrar registrar, int events) throws InterruptedException {
+            ApplicationRecorder recorder = (ApplicationRecorder) registrar.eventStore().recorder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Issued issued = of(registrar);
+            while ((issued.events() < events || recorder.status(Duration.ofSeconds(5)).waiting() > 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                issued = of(registrar);
+            }
+            return issued;
+        }
+
+        private static Issued of(Registrar registrar) {
+            Mapper mapper = registrar.eventStore().mapper();
+            Map<UUID, List<UUID>> badges = new HashMap<>();
+            Map<UUID, Integer> forgets = new HashMap<>();
+            int events = 0;
+            long last = 0;
+            while (true) {
+                List<Notification> page = registrar.notificationLog().select(last + 1, 1_000);
+                if (page.isEmpty()) {
+                    return new Issued(badges, forgets, events);
+                }
+                for (Notification notification : page) {
+                    Object payload = mapper.toDomainEvent(notification.storedEvent()).payload();
+                    if (payload instanceof Badge.Issued e) {
+                        badges.computeIfAbsent(e.personId(), person -> new ArrayList<>())
+                                .add(notification.originatorId());
+                    } else if (payload instanceof SubjectForgotten e) {
+                        forgets.merge(e.subjectId(), 1, Integer::sum);
+                    }
+                    events++;
+                    last = notification.id();
+                }
             }
         }
     }
@@ -254,11 +437,14 @@ public abstract class ExactlyOnceConformance {
         }
     }
 
-    /** Starts the followers in a JVM of their own, on this one's class path, its output in target/exactly-once. */
-    private void start(Map<String, String> settings) throws IOException {
+    /**
+     * Starts the followers ({@code main}'s) in a JVM of their own, on this one's class path, its output in
+     * target/exactly-once.
+     */
+    private void start(Class<?> main, Map<String, String> settings) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ExactlyOnceFollowers.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         settings.forEach((key, value) -> command.add(key + "=" + value));
         Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "exactly-once")),
                 "followers-", ".log");
