@@ -416,11 +416,6 @@ public abstract class ExactlyOnceConformance {
         return differences;
     }
 
-    /** Ticks back once it moved, or when it is at the end (nothing left to process). */
-    private static boolean advanced(long position, long from, long last) {
-        return position > from || position == last;
-    }
-
     /** Waits, failing with the followers' output if they die or the deadline passes. */
     private void await(Supplier<String> what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
