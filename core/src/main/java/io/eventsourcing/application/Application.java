@@ -306,7 +306,9 @@ public class Application implements AutoCloseable {
      * rebuild from the events). From then on every {@link io.eventsourcing.domain.PersonalData} value of that subject, in every
      * event, reads as {@code null} (or the replacement its component names); aggregates rebuild, and the notification
      * log keeps every event, so that projections learn of it and delete what they derived. Forgetting a subject
-     * again stores another {@code SubjectForgotten}; personal data saved after forgetting gets a new key.
+     * again stores another {@code SubjectForgotten}; personal data saved after forgetting gets a new key. In a process
+     * application's policy, {@link io.eventsourcing.system.ProcessingEvent#forget} forgets with the notification's
+     * tracking instead: this method commits on its own.
      *
      * @throws IllegalStateException naming the recorder if the persistence keeps no data keys, or naming the
      *                               application if it is closed
