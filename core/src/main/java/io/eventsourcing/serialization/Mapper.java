@@ -163,6 +163,15 @@ public final class Mapper {
         return keys.rewrap();
     }
 
+    /**
+     * @return how long, in nanoseconds, what was read with a subject's data key may serve from memory: as long as the
+     *         key stays cached ({@value Settings#CIPHER_KEY_CACHE_MILLIS}), after which a subject forgotten elsewhere
+     *         reads as forgotten; 0 if keys are not cached
+     */
+    public long dataKeyCacheNanos() {
+        return keys.cacheNanos();
+    }
+
     /** Drops the subject's data key from the cache of unwrapped keys: after its subject is forgotten. */
     public void evictDataKey(UUID subjectId) {
         keys.evict(subjectId);

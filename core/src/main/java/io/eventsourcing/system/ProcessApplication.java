@@ -75,17 +75,21 @@ public abstract class ProcessApplication extends Application implements Tracks, 
     /**
      * Aggregates the last batches left as stored, by id, at most {@value #CACHED} (the oldest go first): a batch takes
      * one out and brings it up to date with the events stored after its version (one select, no replay), and puts
-     * it back only if the batch is stored and it has no pending events. Not those that hold personal data: they are
-     * read again, so that a subject forgotten, here or by another process, reads as forgotten (within the time the
-     * mapper caches its key, {@value io.eventsourcing.config.Settings#CIPHER_KEY_CACHE_MILLIS}), as in any
+     * it back only if the batch is stored and it has no pending events. One that holds personal data is kept only as
+     * long as the mapper keeps data keys ({@link Mapper#dataKeyCacheNanos}, from when it was read), so that a subject
+     * another process forgot reads as forgotten in it as soon as in a read, and none is kept across a forget of this
      * application. Guarded by itself.
      */
-    private final Map<UUID, Aggregate> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<UUID, Kept> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Aggregate> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, Kept> eldest) {
             return size() > CACHED;
         }
     };
+    /** How many times this application forgot: a batch that began before a forget keeps no personal data. */
+    private long forgets;
+    /** How long an aggregate that holds personal data is kept, in nanoseconds: 0 for not at all. */
+    private final long personalNanos;
     /** The ids of the aggregates the last stored batch kept, which the next batch checks first; guarded by cache. */
     private Set<UUID> recent = Set.of();
     /** The batch the calling thread processes, whose aggregates the repository returns first; or none. */
@@ -111,6 +115,11 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         this.pollInterval = settings().getInt(Settings.POLL_INTERVAL, 1000, 0, 86_400_000);
         this.batchSize = settings().getInt(Settings.BATCH_SIZE, 100, 1, 100_000);
         this.onFailure = OnFailure.of(settings());
+        this.personalNanos = eventStore().mapper().dataKeyCacheNanos();
+    }
+
+    /** A kept aggregate, and when what it holds was read from the store ({@link System#nanoTime}). */
+    private record Kept(Aggregate aggregate, long read) {
     }
 
     /** The log of a followed application, and the mapper that reads its events. */
@@ -338,6 +347,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                 current.take(List.of(subject));
             }
             stored = eventStore().forget(forgotten, current.events, tracking);
+            forgot();
         }
         current.clearPendingEvents();
         current.keep();
@@ -358,9 +368,9 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         Map<UUID, Integer> kept = new HashMap<>();
         synchronized (cache) {
             for (UUID id : recent) {
-                Aggregate aggregate = cache.get(id);
+                Kept aggregate = cache.get(id);
                 if (aggregate != null) {
-                    kept.put(id, aggregate.version());
+                    kept.put(id, aggregate.aggregate().version());
                 }
             }
         }
@@ -370,6 +380,32 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         Map<UUID, Integer> last = eventStore().recorder().selectLastVersions(kept.keySet());
         kept.entrySet().removeIf(entry -> !entry.getValue().equals(last.get(entry.getKey())));
         return kept;
+    }
+
+    /**
+     * {@inheritDoc} Also drops the aggregates it keeps that hold personal data, once the forget commits.
+     */
+    @Override
+    public void forget(UUID subjectId) {
+        super.forget(subjectId);
+        forgot();
+    }
+
+    /**
+     * After a forget: drops the kept aggregates that hold personal data, now and once the forget commits (JTA), and
+     * counts it, so that no batch that began before keeps any: under the cache's lock, so that a batch keeps them
+     * before the drop, or sees the count after it.
+     */
+    private void forgot() {
+        Runnable drop = () -> {
+            synchronized (cache) {
+                forgets++;
+                AggregateAccess access = AggregateAccess.get();
+                cache.values().removeIf(kept -> access.holdsPersonalData(kept.aggregate()));
+            }
+        };
+        drop.run();
+        eventStore().recorder().afterCommit(drop);
     }
 
     /**
@@ -401,8 +437,16 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         private final Map<Aggregate, Integer> taken = new IdentityHashMap<>();
         private final List<DomainEvent> events = new ArrayList<>();
 
+        /** When what each aggregate got holds was read from the store: for those that hold personal data. */
+        private final Map<Aggregate, Long> readAt = new IdentityHashMap<>();
+        /** How many times the application had forgotten when the batch began. */
+        private final long forgetsAtStart;
+
         Batch(Map<UUID, Integer> asStored) {
             this.asStored = asStored;
+            synchronized (cache) {
+                forgetsAtStart = forgets;
+            }
         }
 
         void take(List<Aggregate> collected) {
@@ -423,25 +467,31 @@ public abstract class ProcessApplication extends Application implements Tracks, 
 
         /**
          * Once the batch is stored: keeps the aggregates it collected and those it got that are as stored (no
-         * pending events: a policy may change an aggregate without collecting it), unless they hold personal data.
+         * pending events: a policy may change an aggregate without collecting it); those that hold personal data
+         * only if no forget of this application came after the batch began.
          */
         void keep() {
             AggregateAccess access = AggregateAccess.get();
             Set<UUID> kept = new HashSet<>();
+            long now = System.nanoTime();
             synchronized (cache) {
+                boolean personal = personalNanos > 0 && forgets == forgetsAtStart;
                 for (Aggregate aggregate : got) {
-                    if (access.pendingEvents(aggregate).isEmpty() && !access.holdsPersonalData(aggregate)) {
-                        cache.put(aggregate.id(), aggregate);
-                        kept.add(aggregate.id());
+                    if (access.pendingEvents(aggregate).isEmpty()) {
+                        keep(aggregate, personal, now, kept);
                     }
                 }
                 for (Aggregate aggregate : aggregates.values()) {      // collected, new ones too: stored now
-                    if (!access.holdsPersonalData(aggregate)) {
-                        cache.put(aggregate.id(), aggregate);
-                        kept.add(aggregate.id());
-                    }
+                    keep(aggregate, personal, now, kept);
                 }
                 recent = kept;
+            }
+        }
+
+        private void keep(Aggregate aggregate, boolean personal, long now, Set<UUID> kept) {
+            if (personal || !AggregateAccess.get().holdsPersonalData(aggregate)) {
+                cache.put(aggregate.id(), new Kept(aggregate, readAt.getOrDefault(aggregate, now)));
+                kept.add(aggregate.id());
             }
         }
 
@@ -452,10 +502,13 @@ public abstract class ProcessApplication extends Application implements Tracks, 
          * @throws AggregateNotFoundException if there is none
          */
         private Aggregate load(UUID id) {
-            Aggregate kept;
+            Kept taken;
             synchronized (cache) {
-                kept = cache.remove(id);
+                taken = cache.remove(id);
             }
+            long now = System.nanoTime();
+            Aggregate kept = taken == null || (now - taken.read() > personalNanos
+                    && AggregateAccess.get().holdsPersonalData(taken.aggregate())) ? null : taken.aggregate();
             Aggregate aggregate;
             if (kept != null) {
                 if (!Integer.valueOf(kept.version()).equals(asStored.get(id))) {
@@ -465,8 +518,10 @@ public abstract class ProcessApplication extends Application implements Tracks, 
                     }
                 }
                 aggregate = kept;
+                readAt.put(aggregate, taken.read());
             } else {
                 aggregate = ProcessApplication.super.repository().get(id);
+                readAt.put(aggregate, now);
             }
             got.add(aggregate);
             return aggregate;

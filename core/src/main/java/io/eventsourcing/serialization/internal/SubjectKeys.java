@@ -128,6 +128,11 @@ public final class SubjectKeys {
         return new SubjectKeys(wrapping, cipherKey, cacheSize, ttlNanos, recorder);
     }
 
+    /** @return how long an unwrapped key is cached, in nanoseconds: 0 if none is */
+    public long cacheNanos() {
+        return cacheSize == 0 ? 0 : ttlNanos;
+    }
+
     /** Drops the subject's key from the cache. */
     public void evict(UUID subjectId) {
         Key evicted;
