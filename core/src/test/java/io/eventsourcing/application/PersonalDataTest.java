@@ -235,9 +235,18 @@ class PersonalDataTest {
             processing.collect(card);
         }
 
+        /** Run on another thread, and waited for, after a note's card was read. */
+        Runnable whileNoting;
+
         @Policy
-        void on(Dog.Noted e, ProcessingEvent processing) {
+        void on(Dog.Noted e, ProcessingEvent processing) throws InterruptedException {
             readOnNote.add(repository().<Card>get(cardOfDog.get(processing.event().originatorId())).to);
+            if (whileNoting != null) {
+                Thread other = new Thread(whileNoting);
+                other.start();
+                other.join();
+                whileNoting = null;
+            }
         }
 
         @Policy
@@ -689,6 +698,27 @@ class PersonalDataTest {
 
             assertThat(postman.readOnNote).as("the card read in a batch after the forget").containsExactly("Alice",
                     null);
+        }
+    }
+
+    @Test
+    void a_batch_during_which_another_thread_forgets_the_subject_does_not_keep_its_personal_data() {
+        try (School school = new School(KEYED); Postman postman = new Postman(KEYED)) {
+            UUID alice = UUID.randomUUID();
+            Dog rex = new Dog(alice, "Alice", "Rex");
+            school.save(rex);
+            postman.follow(school);
+            postman.pullAndProcess("School");            // the card, kept
+
+            rex.note("during");
+            school.save(rex);
+            postman.whileNoting = () -> postman.forget(alice);
+            postman.pullAndProcess("School");            // reads the kept card, then the forget drops it
+            rex.note("after");
+            school.save(rex);
+            postman.pullAndProcess("School");
+
+            assertThat(postman.readOnNote).as("read before the forget, then after it").containsExactly("Alice", null);
         }
     }
 
