@@ -34,6 +34,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbTransient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -582,6 +584,52 @@ class PersonalDataTest {
                 Settings.CIPHER_KEY_CACHE_MILLIS, "-1"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(Settings.CIPHER_KEY_CACHE_MILLIS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_process_that_loses_the_race_to_store_the_check_value_checks_the_winners(boolean sameKey) {
+        InMemoryRecorder store = new InMemoryRecorder();
+        String winnersKey = sameKey ? KEY : Base64.getEncoder().encodeToString(new byte[32]);
+        DataKeyRecorder racing = new DataKeyRecorder() {
+            private boolean raced;
+
+            @Override
+            public Optional<byte[]> selectDataKey(UUID subjectId) {
+                Optional<byte[]> found = store.selectDataKey(subjectId);
+                if (found.isEmpty() && !raced) {
+                    raced = true;       // another process stores its check value right after this select
+                    Mapper.create(Settings.of(Map.of(Settings.CIPHER_KEY, winnersKey))).withDataKeys(store)
+                            .checkMasterKey();
+                }
+                return found;
+            }
+
+            @Override
+            public List<DataKey> selectDataKeys(UUID after, int limit) {
+                return store.selectDataKeys(after, limit);
+            }
+
+            @Override
+            public int rewrapDataKeys(List<Rewrapped> keys) {
+                return store.rewrapDataKeys(keys);
+            }
+
+            @Override
+            public void insertEvents(List<StoredEvent> events, List<Tracking> tracking, List<DataKey> newKeys,
+                                     List<UUID> forgotten) {
+                store.insertEvents(events, tracking, newKeys, forgotten);
+            }
+        };
+        Mapper loser = Mapper.create(Settings.of(KEYED)).withDataKeys(racing);
+
+        if (sameKey) {
+            loser.checkMasterKey();
+            assertThat(store.selectDataKeys(null, 10)).as("the winner's check value, alone").hasSize(1);
+        } else {
+            assertThatThrownBy(loser::checkMasterKey).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(Settings.CIPHER_KEY + " is not the master key");
+        }
     }
 
     @Test
