@@ -318,9 +318,7 @@ public class Application implements AutoCloseable {
         lifecycle.checkOpen();
         Objects.requireNonNull(subjectId, "subjectId");
         forgetting(List.of(subjectId));
-        UUID id = ForgottenSubject.idOf(subjectId);
-        ForgottenSubject forgotten = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
-        forgotten.forget(subjectId);
+        ForgottenSubject forgotten = ForgottenSubject.forgotten(repository, subjectId);
         AggregateAccess access = AggregateAccess.get();
         List<DomainEvent> events = access.pendingEvents(forgotten);
         List<StoredEvent> stored = eventStore.forget(List.of(subjectId), events);

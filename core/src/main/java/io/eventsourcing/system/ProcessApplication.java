@@ -341,10 +341,7 @@ public abstract class ProcessApplication extends Application implements Tracks, 
         } else {
             ApplicationAccess.get().forgetting(this, forgotten);
             for (UUID subjectId : forgotten) {
-                UUID id = ForgottenSubject.idOf(subjectId);
-                ForgottenSubject subject = current.contains(id) ? current.get(id) : new ForgottenSubject(subjectId);
-                subject.forget(subjectId);
-                current.take(List.of(subject));
+                current.take(List.of(ForgottenSubject.forgotten(current, subjectId)));
             }
             stored = eventStore().forget(forgotten, current.events, tracking);
             forgot();

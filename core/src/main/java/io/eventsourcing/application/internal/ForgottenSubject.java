@@ -1,5 +1,6 @@
 package io.eventsourcing.application.internal;
 
+import io.eventsourcing.application.Repository;
 import io.eventsourcing.application.SubjectForgotten;
 import io.eventsourcing.domain.Aggregate;
 import io.eventsourcing.domain.Apply;
@@ -13,18 +14,25 @@ public final class ForgottenSubject extends Aggregate {
     private ForgottenSubject() {
     }
 
-    public ForgottenSubject(UUID subjectId) {
+    private ForgottenSubject(UUID subjectId) {
         super(idOf(subjectId));
     }
 
     /** @return the id of the aggregate that records the forgetting of the subject */
-    public static UUID idOf(UUID subjectId) {
+    private static UUID idOf(UUID subjectId) {
         return UUID.nameUUIDFromBytes(("io.eventsourcing.SubjectForgotten/" + subjectId)
                 .getBytes(StandardCharsets.US_ASCII));
     }
 
-    public void forget(UUID subjectId) {
-        trigger(new SubjectForgotten(subjectId));
+    /**
+     * @return the subject's aggregate, from the repository (a subject forgotten before) or new, with a
+     *         {@link SubjectForgotten} pending
+     */
+    public static ForgottenSubject forgotten(Repository repository, UUID subjectId) {
+        UUID id = idOf(subjectId);
+        ForgottenSubject subject = repository.contains(id) ? repository.get(id) : new ForgottenSubject(subjectId);
+        subject.trigger(new SubjectForgotten(subjectId));
+        return subject;
     }
 
     @Apply
