@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,19 +58,26 @@ public class LiveLog {
 
     /**
      * Sends the client the log from notification {@code start} on, and then what is stored, until it goes away or the
-     * application stops. Sends a comment first, so that the client knows it is connected before any notification.
+     * application stops. Sends a comment first, on the caller's thread (the request's, before its resource method
+     * returns), so that the client knows it is connected before any notification: sent from the client's own thread,
+     * that first write raced Quarkus REST's own first write of the response, which then failed now and then.
      */
-    public synchronized void add(SseEventSink sink, Sse sse, long start) {
-        if (stopped) {
-            sink.close();
+    public void add(SseEventSink sink, Sse sse, long start) {
+        Client client = new Client(sink, sse, start);
+        if (!client.sent(sse.newEventBuilder().comment("notifications from " + start).build())) {
             return;
         }
-        if (subscription == null) {
-            subscription = log.subscribe(() -> clients.forEach(Client::wake));
+        synchronized (this) {
+            if (stopped) {
+                client.drop();
+                return;
+            }
+            if (subscription == null) {
+                subscription = log.subscribe(() -> clients.forEach(Client::wake));
+            }
+            clients.add(client);
+            client.start();
         }
-        Client client = new Client(sink, sse, start);
-        clients.add(client);
-        client.start();
     }
 
     void shutdown(@Observes(notifyObserver = Reception.IF_EXISTS) Shutdown shutdown) {
@@ -121,11 +129,7 @@ public class LiveLog {
         }
 
         void start() {
-            thread.execute(() -> {
-                if (sent(sse.newEventBuilder().comment("notifications from " + next).build())) {
-                    send();
-                }
-            });
+            thread.execute(this::send);
             thread.scheduleWithFixedDelay(() -> {
                 if (sent(sse.newEventBuilder().comment("still here").build())) {
                     send();
@@ -149,6 +153,10 @@ public class LiveLog {
 
         /** Sends what the client was not sent yet. */
         private void send() {
+            if (sink.isClosed()) {      // the client went away: dropped without reading the log for it
+                drop();
+                return;
+            }
             List<Notification> batch;
             do {
                 try {
@@ -190,13 +198,22 @@ public class LiveLog {
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "Dropped a live log client at notification " + next
+                        + ": it took no event within " + SEND_SECONDS + " s");
             } catch (Exception goneAway) {
                 // a closed sink throws, or fails the send
+                LOG.log(System.Logger.Level.DEBUG, "Dropped a live log client at notification " + next + ": "
+                        + goneAway);
             }
+            drop();
+            return false;
+        }
+
+        private void drop() {
             clients.remove(this);
             thread.shutdown();
             close();
-            return false;
         }
 
         void close() {
